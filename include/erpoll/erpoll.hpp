@@ -1,0 +1,18 @@
+/// \file
+/// The whole of erpoll: include this one header.
+#pragma once
+#ifndef ERPOLL_ERPOLL_HPP
+#define ERPOLL_ERPOLL_HPP
+
+#include <erpoll/core/config.hpp>
+#include <erpoll/core/config_error.hpp>
+#include <erpoll/core/expected.hpp>
+#include <erpoll/core/fixed_string.hpp>
+#include <erpoll/time/date_format.hpp>
+#include <erpoll/time/fixed_zone.hpp>
+#include <erpoll/time/instant.hpp>
+#include <erpoll/time/parse_error.hpp>
+#include <erpoll/time/runtime_date_format.hpp>
+#include <erpoll/time/time_zone.hpp>
+
+#endif

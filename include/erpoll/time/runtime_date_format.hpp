@@ -1,0 +1,109 @@
+/// \file
+/// `erpoll::runtime_date_format`: the runtime twin of `date_format<P>`, for patterns read from configuration.
+#pragma once
+#ifndef ERPOLL_TIME_RUNTIME_DATE_FORMAT_HPP
+#define ERPOLL_TIME_RUNTIME_DATE_FORMAT_HPP
+
+#include <erpoll/core/config.hpp>
+#include <erpoll/core/config_error.hpp>
+#include <erpoll/core/expected.hpp>
+#include <erpoll/time/fixed_zone.hpp>
+#include <erpoll/time/formatting.hpp>
+#include <erpoll/time/instant.hpp>
+#include <erpoll/time/parse_error.hpp>
+#include <erpoll/time/parsing.hpp>
+#include <erpoll/time/pattern.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// A Java date pattern known only at run time, with exactly the semantics of `date_format<P>` (both are
+/// driven by the same compiled tokens and the same per-token code).
+class runtime_date_format {
+ public:
+  /// Compiles `pattern`. \throws config_error naming the pattern, the position and the reason.
+  explicit runtime_date_format(std::string_view pattern) : pattern_(pattern) {
+    sink s{*this};
+    detail::compile_pattern_into(pattern_, s);
+    if (problem_ != detail::pattern_problem::none) {
+      throw config_error("erpoll: invalid date pattern \"" + pattern_ + "\" at position " +
+                         std::to_string(problem_position_) + ": " + detail::describe(problem_));
+    }
+    for (const auto& t : tokens_) max_size_ += detail::max_formatted_size(t);
+  }
+
+  /// The pattern as written.
+  std::string_view pattern() const noexcept { return pattern_; }
+
+  /// The largest number of characters `format_to` writes.
+  std::size_t max_size() const noexcept { return max_size_; }
+
+  /// Writes `t` as seen in `zone` to `out` (room for `max_size()` characters); returns the end.
+  template <class Duration, class Zone = utc_zone>
+  char* format_to(char* out, std::chrono::sys_time<Duration> t, const Zone& zone = Zone{}) const {
+    detail::check_zone_argument<Zone>();
+    const auto fields = detail::break_down(std::chrono::floor<std::chrono::microseconds>(t), zone, needs_);
+    for (const auto& token : tokens_) out = detail::format_token(out, token, literal(token), fields);
+    return out;
+  }
+
+  /// `t` as seen in `zone`, as a string.
+  template <class Duration, class Zone = utc_zone>
+  std::string format(std::chrono::sys_time<Duration> t, const Zone& zone = Zone{}) const {
+    std::string s(max_size_, '\0');
+    s.resize(static_cast<std::size_t>(format_to(s.data(), t, zone) - s.data()));
+    return s;
+  }
+
+  /// Reads `text`, which must match the pattern entirely; see `date_format::parse`.
+  template <class Zone = utc_zone>
+  expected<instant, parse_error> parse(std::string_view text, const Zone& zone = Zone{}) const {
+    detail::check_zone_argument<Zone>();
+    detail::parsed_fields fields;
+    std::size_t pos = 0;
+    for (const auto& token : tokens_) {
+      if (const char* reason = detail::parse_token(text, pos, token, literal(token), fields)) {
+        return unexpected{parse_error{pos, reason}};
+      }
+    }
+    if (pos != text.size()) return unexpected{parse_error{pos, "unexpected text after the date"}};
+    return detail::resolve(fields, zone);
+  }
+
+ private:
+  std::string_view literal(const detail::token& t) const noexcept {
+    return std::string_view(text_).substr(t.text_begin, t.text_size);
+  }
+
+  // The interface compile_pattern_into writes through.
+  struct sink {
+    runtime_date_format& f;
+    detail::pattern_needs& needs = f.needs_;
+    detail::pattern_problem& problem = f.problem_;
+    std::size_t& problem_position = f.problem_position_;
+
+    std::size_t token_count() const { return f.tokens_.size(); }
+    std::size_t text_count() const { return f.text_.size(); }
+    detail::token& last_token() { return f.tokens_.back(); }
+    detail::token& token_at(std::size_t i) { return f.tokens_[i]; }
+    void push_token(detail::token t) { f.tokens_.push_back(t); }
+    void push_text(char c) { f.text_.push_back(c); }
+  };
+
+  std::string pattern_;
+  std::vector<detail::token> tokens_;
+  std::string text_;
+  detail::pattern_needs needs_{};
+  detail::pattern_problem problem_ = detail::pattern_problem::none;
+  std::size_t problem_position_ = 0;
+  std::size_t max_size_ = 0;
+};
+
+ERPOLL_END_NAMESPACE
+
+#endif
