@@ -26,7 +26,7 @@ struct zone_abbreviation {
     size = static_cast<std::uint8_t>(s.size() < sizeof text ? s.size() : sizeof text);
     for (std::size_t i = 0; i < size; ++i) text[i] = s[i];
   }
-  constexpr std::string_view view() const noexcept { return {text, size}; }
+  constexpr std::string_view view() const noexcept { return {text, size < sizeof text ? size : sizeof text}; }
 };
 
 /// Coordinated Universal Time as a compile-time zone: offset zero, `z` formats "UTC".

@@ -137,7 +137,7 @@ constexpr std::size_t max_formatted_size(const token& t) noexcept {
   switch (t.kind) {
     case field::literal: return t.text_size;
     case field::era: return 2;
-    case field::year: return at_least(7);  // year of era up to 292277 fits the instant range
+    case field::year: return at_least(20);  // any 64-bit number (the instant range needs 6 digits)
     case field::month: return n >= 3 ? 9 : at_least(2);
     case field::day:
     case field::hour_0_23:
