@@ -23,8 +23,8 @@
 ERPOLL_BEGIN_NAMESPACE
 namespace detail {
 
-/// Instantiated with an invalid pattern's problem; the compiler's "in instantiation of ... [with
-/// Problem = ...; ErrorPosition = N]" line names the position (0-based) in the pattern.
+/// Instantiated with an invalid pattern's problem; the compiler's "in instantiation of
+/// check_date_pattern<problem, N>" line (GCC: "[with ... ErrorPosition = N]") names the position, from 0.
 template <pattern_problem Problem, std::size_t ErrorPosition>
 constexpr bool check_date_pattern() {
   static_assert(Problem != pattern_problem::empty, "erpoll: the date pattern is empty");

@@ -11,6 +11,11 @@
 #include <erpoll/time/fixed_zone.hpp>
 #include <erpoll/time/java_zone_ids.hpp>
 
+// date-tz must be compiled against the way its library was built: Debian's libdate-tz reads the system tz
+// database. The CMake target and pkg-config file say so too; this covers a bare `-ldate-tz` build.
+#ifndef USE_OS_TZDB
+#define USE_OS_TZDB 1
+#endif
 #include <date/tz.h>
 
 #include <chrono>
@@ -159,6 +164,7 @@ class time_zone {
                          "or an IANA name such as America/New_York");
     }
     z.name_ = std::string(z.rules_->name());
+    (void)z.rules_->get_info(std::chrono::sys_seconds{});  // date-tz loads a zone's rules on first use: now, once
     return z;
   }
 
