@@ -48,6 +48,8 @@ struct token {
   std::uint8_t count = 0;
   /// A numeric field directly followed by another numeric field reads exactly `count` digits.
   bool fixed_width = false;
+  /// A whole number read by `parse_number` (numeric, but not the fraction), cached for the runtime form.
+  bool numeric = false;
   std::uint16_t text_begin = 0;
   std::uint16_t text_size = 0;
 };
@@ -201,7 +203,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   if (pattern.size() > 4000) return fail(pattern_problem::too_long, 4000);
 
   auto add_epoch = [&out](field f) {
-    out.push_token(token{f, 1, false, 0, 0});
+    out.push_token(token{f, 1, false, false, 0, 0});
     out.needs.epoch = true;
   };
   if (pattern == "seconds") return add_epoch(field::epoch_seconds);
@@ -211,7 +213,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   // Adjacent literal characters merge into one token.
   auto add_literal_char = [&out](char c) {
     if (out.token_count() == 0 || out.last_token().kind != field::literal) {
-      out.push_token(token{field::literal, 0, false, static_cast<std::uint16_t>(out.text_count()), 0});
+      out.push_token(token{field::literal, 0, false, false, static_cast<std::uint16_t>(out.text_count()), 0});
     }
     out.push_text(c);
     ++out.last_token().text_size;
@@ -252,7 +254,9 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
     std::size_t run = 1;
     while (i + run < pattern.size() && pattern[i + run] == c) ++run;
     if (run > rule.max_count) return fail(pattern_problem::too_many_letters, i);
-    out.push_token(token{rule.kind, static_cast<std::uint8_t>(run), false, 0, 0});
+    token t{rule.kind, static_cast<std::uint8_t>(run), false, false, 0, 0};
+    t.numeric = is_numeric(t) && t.kind != field::fraction;
+    out.push_token(t);
     switch (rule.kind) {
       case field::zone_name:
         out.needs.offset_text = true;

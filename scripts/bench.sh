@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release and runs them; extra arguments go to Google Benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --tests
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  -DERPOLL_BUILD_TESTS=OFF -DERPOLL_BUILD_EXAMPLES=OFF -DERPOLL_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build build/bench -j2
+build/bench/benchmarks/erpoll-dates-benchmark "$@"
