@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config python3 ccache tzdata
           libhowardhinnant-date-dev)
 if [[ ${1:-} == --tests ]]; then
-  packages+=(catch2 meson clang-14 libclang-rt-14-dev libbenchmark-dev)
+  packages+=(catch2 meson clang-14 libbenchmark-dev)
 fi
 
 missing=()

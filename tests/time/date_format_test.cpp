@@ -55,7 +55,7 @@ TEST_CASE("the contract's calls work as written", "[time]") {
   CHECK(*r2 == floor<seconds>(tp));  // 'Z' is a literal: the text is read in z, as Java does
 }
 
-TEST_CASE("any sys_time duration formats; finer than microseconds truncates", "[time]") {
+TEST_CASE("any sys_time duration formats, finer than microseconds truncates", "[time]") {
   const auto day = sys_days{2026y / 1 / 2};
   CHECK(format_both<"yyyy-MM-dd HH:mm:ss.SSSSSS">(erpoll::instant{day}) == "2026-01-02 00:00:00.000000");
   using F = erpoll::date_format<"yyyy-MM-dd HH:mm:ss.SSSSSSSSS">;

@@ -27,13 +27,20 @@ inline constexpr std::size_t field_count = static_cast<std::size_t>(field::epoch
 
 constexpr std::size_t slot(field f) noexcept { return static_cast<std::size_t>(f); }
 
+// value[] and position[] are left uninitialised on purpose: zeroing them costs more than the whole parse of
+// an ISO date, and they are read only where `seen` has the bit. GCC cannot see that under -fsanitize.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 /// The fields read so far, one slot per field kind (`value[slot(field::month)]`); `seen` has a bit per slot.
 /// Text fields store numbers too: month names as 1-12, day names as ISO day numbers (in the `u` slot), era
 /// 0 = BC / 1 = AD, AM/PM 0/1. Turning them into an instant, with Java's defaults for what is missing
 /// (1970-01-01T00:00:00), is `resolve`'s job.
 struct parsed_fields {
-  std::int64_t value[field_count];       // read only where `seen` has the bit
-  std::size_t position[field_count];     // where each field started, for errors
+  std::int64_t value[field_count];      // meaningful only where `seen` has the bit
+  std::size_t position[field_count];    // where each field started, for errors (read only where seen)
   std::uint32_t seen = 0;
   bool two_digit_year = false;
   bool has_offset = false;
@@ -382,5 +389,9 @@ template <class Zone>
 
 }  // namespace detail
 ERPOLL_END_NAMESPACE
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 #endif
