@@ -507,6 +507,8 @@ struct token {
   bool fixed_width = false;
   /// A whole number read by `parse_number` (numeric, but not the fraction), cached for the runtime form.
   bool numeric = false;
+  /// `y` or `yy`: two digits read as 2000-2099.
+  bool two_digit_year = false;
   std::uint16_t text_begin = 0;
   std::uint16_t text_size = 0;
 };
@@ -628,7 +630,25 @@ struct pattern_needs {
   bool day_of_year = false;
   bool epoch = false;
   bool hour_24 = false;  // H or k
+  /// The field slots a successful parse fills (bit `slot`, see parsing.hpp): known from the pattern alone,
+  /// since every token must match.
+  std::uint32_t fields = 0;
 };
+
+/// The slot of parsed fields a token fills, or -1 (literals, zones, epochs).
+constexpr int filled_slot(const token& t) noexcept {
+  switch (t.kind) {
+    case field::literal:
+    case field::zone_name:
+    case field::zone_rfc822:
+    case field::zone_iso:
+    case field::epoch_seconds:
+    case field::epoch_millis:
+    case field::epoch_micros: return -1;
+    case field::day_name: return static_cast<int>(field::day_number);  // both fill the ISO day number
+    default: return static_cast<int>(t.kind);
+  }
+}
 
 /// A compiled pattern with room for `Capacity` tokens and literal characters.
 template <std::size_t Capacity>
@@ -660,7 +680,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   if (pattern.size() > 4000) return fail(pattern_problem::too_long, 4000);
 
   auto add_epoch = [&out](field f) {
-    out.push_token(token{f, 1, false, false, 0, 0});
+    out.push_token(token{f, 1, false, false, false, 0, 0});
     out.needs.epoch = true;
   };
   if (pattern == "seconds") return add_epoch(field::epoch_seconds);
@@ -670,7 +690,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   // Adjacent literal characters merge into one token.
   auto add_literal_char = [&out](char c) {
     if (out.token_count() == 0 || out.last_token().kind != field::literal) {
-      out.push_token(token{field::literal, 0, false, false, static_cast<std::uint16_t>(out.text_count()), 0});
+      out.push_token(token{field::literal, 0, false, false, false, static_cast<std::uint16_t>(out.text_count()), 0});
     }
     out.push_text(c);
     ++out.last_token().text_size;
@@ -711,9 +731,11 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
     std::size_t run = 1;
     while (i + run < pattern.size() && pattern[i + run] == c) ++run;
     if (run > rule.max_count) return fail(pattern_problem::too_many_letters, i);
-    token t{rule.kind, static_cast<std::uint8_t>(run), false, false, 0, 0};
+    token t{rule.kind, static_cast<std::uint8_t>(run), false, false, false, 0, 0};
     t.numeric = is_numeric(t) && t.kind != field::fraction;
+    t.two_digit_year = t.kind == field::year && run <= 2;
     out.push_token(t);
+    if (filled_slot(t) >= 0) out.needs.fields |= 1u << filled_slot(t);
     switch (rule.kind) {
       case field::zone_name:
         out.needs.offset_text = true;
@@ -850,6 +872,23 @@ inline char* write_signed(char* out, std::int64_t v) noexcept {
     return write_number(out, static_cast<std::uint64_t>(-(v + 1)) + 1, 1);
   }
   return write_number(out, static_cast<std::uint64_t>(v), 1);
+}
+
+/// The number each numeric field writes, by field slot (what `format_token` computes per token), for the
+/// runtime form's table-driven loop.
+template <std::size_t N>
+inline void numeric_values(const local_fields& f, std::uint64_t (&v)[N]) noexcept {
+  v[static_cast<std::size_t>(field::year)] = static_cast<std::uint64_t>(f.year > 0 ? f.year : 1 - f.year);
+  v[static_cast<std::size_t>(field::month)] = f.month;
+  v[static_cast<std::size_t>(field::day)] = f.day;
+  v[static_cast<std::size_t>(field::day_of_year)] = f.day_of_year;
+  v[static_cast<std::size_t>(field::day_number)] = f.weekday;
+  v[static_cast<std::size_t>(field::hour_0_23)] = f.hour;
+  v[static_cast<std::size_t>(field::hour_1_24)] = f.hour == 0 ? 24 : f.hour;
+  v[static_cast<std::size_t>(field::hour_0_11)] = f.hour % 12;
+  v[static_cast<std::size_t>(field::hour_1_12)] = f.hour % 12 == 0 ? 12 : f.hour % 12;
+  v[static_cast<std::size_t>(field::minute)] = f.minute;
+  v[static_cast<std::size_t>(field::second)] = f.second;
 }
 
 /// Writes one token. `literal` is the token's text when it is a literal.
@@ -1041,7 +1080,8 @@ constexpr std::size_t slot(field f) noexcept { return static_cast<std::size_t>(f
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
-/// The fields read so far, one slot per field kind (`value[slot(field::month)]`); `seen` has a bit per slot.
+/// The fields read, one slot per field kind (`value[slot(field::month)]`); `seen` has a bit per slot the
+/// pattern fills (`pattern_needs::fields`), set before parsing starts.
 /// Text fields store numbers too: month names as 1-12, day names as ISO day numbers (in the `u` slot), era
 /// 0 = BC / 1 = AD, AM/PM 0/1. Turning them into an instant, with Java's defaults for what is missing
 /// (1970-01-01T00:00:00), is `resolve`'s job.
@@ -1049,7 +1089,6 @@ struct parsed_fields {
   std::int64_t value[field_count];      // meaningful only where `seen` has the bit
   std::size_t position[field_count];    // where each field started, for errors (read only where seen)
   std::uint32_t seen = 0;
-  bool two_digit_year = false;
   bool has_offset = false;
   bool is_epoch = false;
   std::int32_t offset_seconds = 0;
@@ -1059,7 +1098,6 @@ struct parsed_fields {
   constexpr void set(field f, std::int64_t v, std::size_t at) noexcept {
     value[slot(f)] = v;
     position[slot(f)] = at;
-    seen |= 1u << slot(f);
   }
   constexpr std::int64_t get(field f, std::int64_t fallback) const noexcept {
     return has(f) ? value[slot(f)] : fallback;
@@ -1271,8 +1309,7 @@ inline constexpr const char* literal_mismatch = "the text does not match the pat
   if (!read_digits(s, pos, t.count, t.fixed_width, v, length)) return rule.expected_digits;
   // Two digits for y or yy: 2000-2099, as java.time reads them (SimpleDateFormat's window moves with the
   // clock; a cursor must not).
-  if (t.kind == field::year && t.count <= 2 && length == 2) {
-    f.two_digit_year = true;
+  if (t.two_digit_year && length == 2) {
     v += 2000;
   } else if (v < rule.min || v > rule.max) {
     pos = start;
@@ -1481,6 +1518,7 @@ class date_format {
   static expected<instant, parse_error> parse(std::string_view text, const Zone& zone = Zone{}) {
     detail::check_zone_argument<Zone>();
     detail::parsed_fields fields;
+    fields.seen = compiled_.needs.fields;
     std::size_t pos = 0;
     const char* reason = nullptr;
     if (!parse_tokens(text, pos, fields, reason, indexes_)) return unexpected{parse_error{pos, reason}};
@@ -1552,11 +1590,18 @@ class runtime_date_format {
   char* format_to(char* out, std::chrono::sys_time<Duration> t, const Zone& zone = Zone{}) const {
     detail::check_zone_argument<Zone>();
     const auto fields = detail::break_down(std::chrono::floor<std::chrono::microseconds>(t), zone, needs_);
-    for (const auto& token : tokens_) {
-      if (token.kind == detail::field::literal && token.text_size == 1) {  // '-', ':', 'T': no dispatch
-        *out++ = text_[token.text_begin];
+    std::uint64_t numbers[detail::field_count];
+    detail::numeric_values(fields, numbers);
+    for (const step& s : steps_) {
+      if (s.kind == step_kind::number) {  // the same steps as parsing: "yyyy-" is one
+        std::uint64_t v = numbers[detail::slot(s.token.kind)];
+        if (s.token.kind == detail::field::year && s.token.count == 2) v %= 100;
+        out = detail::write_number(out, v, s.token.count);
+        if (s.then != '\0') *out++ = s.then;
+      } else if (s.kind == step_kind::literal) {
+        out = detail::write_text(out, literal(s.token));
       } else {
-        out = detail::format_token(out, token, literal(token), fields);
+        out = detail::format_token(out, s.token, literal(s.token), fields);
       }
     }
     return out;
@@ -1575,6 +1620,7 @@ class runtime_date_format {
   expected<instant, parse_error> parse(std::string_view text, const Zone& zone = Zone{}) const {
     detail::check_zone_argument<Zone>();
     detail::parsed_fields fields;
+    fields.seen = needs_.fields;
     std::size_t pos = 0;
     for (const step& s : steps_) {
       // Numbers and literals, the bulk of most patterns, are tested for first: a few well-predicted
@@ -1593,6 +1639,8 @@ class runtime_date_format {
         reason = detail::parse_literal(text, pos, literal(s.token));
       } else if (s.token.kind == detail::field::fraction) {
         reason = detail::parse_fraction(text, pos, s.token, fields);
+      } else if (s.token.kind == detail::field::zone_iso) {
+        reason = detail::read_zone(text, pos, s.token, fields);
       } else {
         reason = detail::parse_token(text, pos, s.token, literal(s.token), fields);
       }
@@ -1607,8 +1655,9 @@ class runtime_date_format {
     return {text_.data() + t.text_begin, t.text_size};
   }
 
-  // Parsing runs through steps: the tokens, with each number directly followed by a one-character
-  // non-digit literal fused with it ("yyyy-" is one step), which halves the steps of ISO-like patterns.
+  // Parsing and formatting run through steps: the tokens, with each number directly followed by a
+  // one-character non-digit literal fused with it ("yyyy-" is one step), which halves the steps of ISO-like
+  // patterns.
   enum class step_kind : std::uint8_t { number, literal, other };
   struct step {
     detail::token token;

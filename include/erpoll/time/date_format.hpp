@@ -91,6 +91,7 @@ class date_format {
   static expected<instant, parse_error> parse(std::string_view text, const Zone& zone = Zone{}) {
     detail::check_zone_argument<Zone>();
     detail::parsed_fields fields;
+    fields.seen = compiled_.needs.fields;
     std::size_t pos = 0;
     const char* reason = nullptr;
     if (!parse_tokens(text, pos, fields, reason, indexes_)) return unexpected{parse_error{pos, reason}};

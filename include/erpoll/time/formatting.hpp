@@ -91,6 +91,23 @@ inline char* write_signed(char* out, std::int64_t v) noexcept {
   return write_number(out, static_cast<std::uint64_t>(v), 1);
 }
 
+/// The number each numeric field writes, by field slot (what `format_token` computes per token), for the
+/// runtime form's table-driven loop.
+template <std::size_t N>
+inline void numeric_values(const local_fields& f, std::uint64_t (&v)[N]) noexcept {
+  v[static_cast<std::size_t>(field::year)] = static_cast<std::uint64_t>(f.year > 0 ? f.year : 1 - f.year);
+  v[static_cast<std::size_t>(field::month)] = f.month;
+  v[static_cast<std::size_t>(field::day)] = f.day;
+  v[static_cast<std::size_t>(field::day_of_year)] = f.day_of_year;
+  v[static_cast<std::size_t>(field::day_number)] = f.weekday;
+  v[static_cast<std::size_t>(field::hour_0_23)] = f.hour;
+  v[static_cast<std::size_t>(field::hour_1_24)] = f.hour == 0 ? 24 : f.hour;
+  v[static_cast<std::size_t>(field::hour_0_11)] = f.hour % 12;
+  v[static_cast<std::size_t>(field::hour_1_12)] = f.hour % 12 == 0 ? 12 : f.hour % 12;
+  v[static_cast<std::size_t>(field::minute)] = f.minute;
+  v[static_cast<std::size_t>(field::second)] = f.second;
+}
+
 /// Writes one token. `literal` is the token's text when it is a literal.
 [[gnu::always_inline]] inline char* format_token(char* out, const token& t, std::string_view literal,
                                                  const local_fields& f) noexcept {

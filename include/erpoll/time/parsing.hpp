@@ -34,7 +34,8 @@ constexpr std::size_t slot(field f) noexcept { return static_cast<std::size_t>(f
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
-/// The fields read so far, one slot per field kind (`value[slot(field::month)]`); `seen` has a bit per slot.
+/// The fields read, one slot per field kind (`value[slot(field::month)]`); `seen` has a bit per slot the
+/// pattern fills (`pattern_needs::fields`), set before parsing starts.
 /// Text fields store numbers too: month names as 1-12, day names as ISO day numbers (in the `u` slot), era
 /// 0 = BC / 1 = AD, AM/PM 0/1. Turning them into an instant, with Java's defaults for what is missing
 /// (1970-01-01T00:00:00), is `resolve`'s job.
@@ -42,7 +43,6 @@ struct parsed_fields {
   std::int64_t value[field_count];      // meaningful only where `seen` has the bit
   std::size_t position[field_count];    // where each field started, for errors (read only where seen)
   std::uint32_t seen = 0;
-  bool two_digit_year = false;
   bool has_offset = false;
   bool is_epoch = false;
   std::int32_t offset_seconds = 0;
@@ -52,7 +52,6 @@ struct parsed_fields {
   constexpr void set(field f, std::int64_t v, std::size_t at) noexcept {
     value[slot(f)] = v;
     position[slot(f)] = at;
-    seen |= 1u << slot(f);
   }
   constexpr std::int64_t get(field f, std::int64_t fallback) const noexcept {
     return has(f) ? value[slot(f)] : fallback;
@@ -264,8 +263,7 @@ inline constexpr const char* literal_mismatch = "the text does not match the pat
   if (!read_digits(s, pos, t.count, t.fixed_width, v, length)) return rule.expected_digits;
   // Two digits for y or yy: 2000-2099, as java.time reads them (SimpleDateFormat's window moves with the
   // clock; a cursor must not).
-  if (t.kind == field::year && t.count <= 2 && length == 2) {
-    f.two_digit_year = true;
+  if (t.two_digit_year && length == 2) {
     v += 2000;
   } else if (v < rule.min || v > rule.max) {
     pos = start;

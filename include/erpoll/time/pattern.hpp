@@ -50,6 +50,8 @@ struct token {
   bool fixed_width = false;
   /// A whole number read by `parse_number` (numeric, but not the fraction), cached for the runtime form.
   bool numeric = false;
+  /// `y` or `yy`: two digits read as 2000-2099.
+  bool two_digit_year = false;
   std::uint16_t text_begin = 0;
   std::uint16_t text_size = 0;
 };
@@ -171,7 +173,25 @@ struct pattern_needs {
   bool day_of_year = false;
   bool epoch = false;
   bool hour_24 = false;  // H or k
+  /// The field slots a successful parse fills (bit `slot`, see parsing.hpp): known from the pattern alone,
+  /// since every token must match.
+  std::uint32_t fields = 0;
 };
+
+/// The slot of parsed fields a token fills, or -1 (literals, zones, epochs).
+constexpr int filled_slot(const token& t) noexcept {
+  switch (t.kind) {
+    case field::literal:
+    case field::zone_name:
+    case field::zone_rfc822:
+    case field::zone_iso:
+    case field::epoch_seconds:
+    case field::epoch_millis:
+    case field::epoch_micros: return -1;
+    case field::day_name: return static_cast<int>(field::day_number);  // both fill the ISO day number
+    default: return static_cast<int>(t.kind);
+  }
+}
 
 /// A compiled pattern with room for `Capacity` tokens and literal characters.
 template <std::size_t Capacity>
@@ -203,7 +223,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   if (pattern.size() > 4000) return fail(pattern_problem::too_long, 4000);
 
   auto add_epoch = [&out](field f) {
-    out.push_token(token{f, 1, false, false, 0, 0});
+    out.push_token(token{f, 1, false, false, false, 0, 0});
     out.needs.epoch = true;
   };
   if (pattern == "seconds") return add_epoch(field::epoch_seconds);
@@ -213,7 +233,7 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
   // Adjacent literal characters merge into one token.
   auto add_literal_char = [&out](char c) {
     if (out.token_count() == 0 || out.last_token().kind != field::literal) {
-      out.push_token(token{field::literal, 0, false, false, static_cast<std::uint16_t>(out.text_count()), 0});
+      out.push_token(token{field::literal, 0, false, false, false, static_cast<std::uint16_t>(out.text_count()), 0});
     }
     out.push_text(c);
     ++out.last_token().text_size;
@@ -254,9 +274,11 @@ constexpr void compile_pattern_into(std::string_view pattern, Out& out) {
     std::size_t run = 1;
     while (i + run < pattern.size() && pattern[i + run] == c) ++run;
     if (run > rule.max_count) return fail(pattern_problem::too_many_letters, i);
-    token t{rule.kind, static_cast<std::uint8_t>(run), false, false, 0, 0};
+    token t{rule.kind, static_cast<std::uint8_t>(run), false, false, false, 0, 0};
     t.numeric = is_numeric(t) && t.kind != field::fraction;
+    t.two_digit_year = t.kind == field::year && run <= 2;
     out.push_token(t);
+    if (filled_slot(t) >= 0) out.needs.fields |= 1u << filled_slot(t);
     switch (rule.kind) {
       case field::zone_name:
         out.needs.offset_text = true;

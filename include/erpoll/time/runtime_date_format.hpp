@@ -50,11 +50,18 @@ class runtime_date_format {
   char* format_to(char* out, std::chrono::sys_time<Duration> t, const Zone& zone = Zone{}) const {
     detail::check_zone_argument<Zone>();
     const auto fields = detail::break_down(std::chrono::floor<std::chrono::microseconds>(t), zone, needs_);
-    for (const auto& token : tokens_) {
-      if (token.kind == detail::field::literal && token.text_size == 1) {  // '-', ':', 'T': no dispatch
-        *out++ = text_[token.text_begin];
+    std::uint64_t numbers[detail::field_count];
+    detail::numeric_values(fields, numbers);
+    for (const step& s : steps_) {
+      if (s.kind == step_kind::number) {  // the same steps as parsing: "yyyy-" is one
+        std::uint64_t v = numbers[detail::slot(s.token.kind)];
+        if (s.token.kind == detail::field::year && s.token.count == 2) v %= 100;
+        out = detail::write_number(out, v, s.token.count);
+        if (s.then != '\0') *out++ = s.then;
+      } else if (s.kind == step_kind::literal) {
+        out = detail::write_text(out, literal(s.token));
       } else {
-        out = detail::format_token(out, token, literal(token), fields);
+        out = detail::format_token(out, s.token, literal(s.token), fields);
       }
     }
     return out;
@@ -73,6 +80,7 @@ class runtime_date_format {
   expected<instant, parse_error> parse(std::string_view text, const Zone& zone = Zone{}) const {
     detail::check_zone_argument<Zone>();
     detail::parsed_fields fields;
+    fields.seen = needs_.fields;
     std::size_t pos = 0;
     for (const step& s : steps_) {
       // Numbers and literals, the bulk of most patterns, are tested for first: a few well-predicted
@@ -91,6 +99,8 @@ class runtime_date_format {
         reason = detail::parse_literal(text, pos, literal(s.token));
       } else if (s.token.kind == detail::field::fraction) {
         reason = detail::parse_fraction(text, pos, s.token, fields);
+      } else if (s.token.kind == detail::field::zone_iso) {
+        reason = detail::read_zone(text, pos, s.token, fields);
       } else {
         reason = detail::parse_token(text, pos, s.token, literal(s.token), fields);
       }
@@ -105,8 +115,9 @@ class runtime_date_format {
     return {text_.data() + t.text_begin, t.text_size};
   }
 
-  // Parsing runs through steps: the tokens, with each number directly followed by a one-character
-  // non-digit literal fused with it ("yyyy-" is one step), which halves the steps of ISO-like patterns.
+  // Parsing and formatting run through steps: the tokens, with each number directly followed by a
+  // one-character non-digit literal fused with it ("yyyy-" is one step), which halves the steps of ISO-like
+  // patterns.
   enum class step_kind : std::uint8_t { number, literal, other };
   struct step {
     detail::token token;
