@@ -1563,8 +1563,10 @@ ERPOLL_END_NAMESPACE
 
 ERPOLL_BEGIN_NAMESPACE
 
-/// A Java date pattern known only at run time, with exactly the semantics of `date_format<P>` (both are
-/// driven by the same compiled tokens and the same per-token code).
+/// A Java date pattern known only at run time, with exactly the semantics of `date_format<P>`: both compile
+/// the pattern with the same compiler and read and write fields with the same functions; this form runs them
+/// in a loop over steps (tokens, each number fused with a following one-character literal) instead of
+/// straight-line code. The Java vectors test holds the two forms to the same results.
 class runtime_date_format {
  public:
   /// Compiles `pattern`. \throws config_error naming the pattern, the position and the reason.
@@ -1576,7 +1578,7 @@ class runtime_date_format {
                          std::to_string(problem_position_) + ": " + detail::describe(problem_));
     }
     for (const auto& t : tokens_) max_size_ += detail::max_formatted_size(t);
-    build_parse_steps();
+    build_steps();
   }
 
   /// The pattern as written.
@@ -1665,7 +1667,7 @@ class runtime_date_format {
     char then = '\0';
   };
 
-  void build_parse_steps() {
+  void build_steps() {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       const detail::token& t = tokens_[i];
       step s{t, t.numeric ? step_kind::number : t.kind == detail::field::literal ? step_kind::literal : step_kind::other};
