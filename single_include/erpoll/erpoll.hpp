@@ -155,307 +155,222 @@ struct fixed_string {
 template <std::size_t M>
 fixed_string(const char (&)[M]) -> fixed_string<M - 1>;
 
+/// Characters `Begin` to `Begin + Size` of `S`, as a `fixed_string` of their own (at compile time).
+template <fixed_string S, std::size_t Begin, std::size_t Size>
+constexpr fixed_string<Size> substring() noexcept {
+  static_assert(Begin + Size <= S.size(), "erpoll: substring out of range");
+  char text[Size + 1]{};
+  for (std::size_t i = 0; i < Size; ++i) text[i] = S.data[Begin + i];
+  return fixed_string<Size>(text);
+}
+
 ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/core/fixed_string.hpp
-// ---- begin erpoll/time/date_format.hpp
+// ---- begin erpoll/resource/request_target.hpp
 /// \file
-/// `erpoll::date_format<"pattern">`: a Java date pattern parsed at compile time into straight-line code.
-#ifndef ERPOLL_TIME_DATE_FORMAT_HPP
-#define ERPOLL_TIME_DATE_FORMAT_HPP
-
-// ---- begin erpoll/time/fixed_zone.hpp
-/// \file
-/// Zones without rules: `erpoll::utc` and `erpoll::gmt` (compile-time, no lookup), the zone concept every
-/// date function takes, and the offset text helpers (`+05:30`, `GMT-08:00`) shared by zones and patterns.
-#ifndef ERPOLL_TIME_FIXED_ZONE_HPP
-#define ERPOLL_TIME_FIXED_ZONE_HPP
+/// Turning an expanded URL template into a correct HTTP request target: percent-encoding of the query (and
+/// of what a path may not hold), and adding or replacing query parameters (`pageSize`, `nextPage`, `page`).
+#ifndef ERPOLL_RESOURCE_REQUEST_TARGET_HPP
+#define ERPOLL_RESOURCE_REQUEST_TARGET_HPP
 
 
-#include <chrono>
 #include <cstddef>
-#include <cstdint>
+#include <string>
 #include <string_view>
-#include <type_traits>
+#include <utility>
 
 ERPOLL_BEGIN_NAMESPACE
-
-/// A zone's short name at one instant, as `z` formats it ("PDT", "CET", "GMT-08:00"). Held by value so that
-/// no lookup result has to outlive the call.
-struct zone_abbreviation {
-  char text[16]{};
-  std::uint8_t size = 0;
-
-  constexpr zone_abbreviation() = default;
-  constexpr zone_abbreviation(std::string_view s) noexcept {  // NOLINT: implicit on purpose
-    size = static_cast<std::uint8_t>(s.size() < sizeof text ? s.size() : sizeof text);
-    for (std::size_t i = 0; i < size; ++i) text[i] = s[i];
-  }
-  constexpr std::string_view view() const noexcept { return {text, size < sizeof text ? size : sizeof text}; }
-};
-
-/// Coordinated Universal Time as a compile-time zone: offset zero, `z` formats "UTC".
-struct utc_zone {
-  static constexpr std::string_view name() noexcept { return "UTC"; }
-  static constexpr std::chrono::seconds offset_at(std::chrono::sys_seconds) noexcept { return {}; }
-  static constexpr zone_abbreviation abbreviation_at(std::chrono::sys_seconds) noexcept { return {"UTC"}; }
-  static constexpr std::chrono::sys_seconds to_sys(std::chrono::local_seconds t) noexcept {
-    return std::chrono::sys_seconds{t.time_since_epoch()};
-  }
-};
-
-/// Greenwich Mean Time as a compile-time zone: the same instants as UTC, but `z` formats "GMT" (Java's
-/// default zone for Cloud Elements date placeholders).
-struct gmt_zone : utc_zone {
-  static constexpr std::string_view name() noexcept { return "GMT"; }
-  static constexpr zone_abbreviation abbreviation_at(std::chrono::sys_seconds) noexcept { return {"GMT"}; }
-};
-
-/// The UTC zone: no lookup, no allocation.
-inline constexpr utc_zone utc{};
-/// The GMT zone: no lookup, no allocation.
-inline constexpr gmt_zone gmt{};
-
-/// What every date function accepts as a zone: `erpoll::utc`, `erpoll::gmt`, `erpoll::time_zone`, or a type
-/// of yours with the same three members.
-template <class Z>
-concept zone = requires(const Z& z, std::chrono::sys_seconds t, std::chrono::local_seconds l) {
-  { z.offset_at(t) } -> std::same_as<std::chrono::seconds>;
-  { z.abbreviation_at(t) } -> std::same_as<zone_abbreviation>;
-  { z.to_sys(l) } -> std::same_as<std::chrono::sys_seconds>;
-};
-
 namespace detail {
 
-template <class Z>
-constexpr void check_zone_argument() {
-  static_assert(zone<std::remove_cvref_t<Z>>,
-                "erpoll: the zone argument must be erpoll::utc, erpoll::gmt or an erpoll::time_zone "
-                "(erpoll::time_zone::named(\"America/New_York\")), or a type with offset_at, "
-                "abbreviation_at and to_sys");
+constexpr bool is_hex_digit(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-constexpr char* write_two_digits(char* out, unsigned v) noexcept {
-  out[0] = static_cast<char>('0' + v / 10);
-  out[1] = static_cast<char>('0' + v % 10);
-  return out + 2;
+constexpr bool is_unreserved(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
-/// Writes a UTC offset as `+hh`, `+hhmm` or `+hh:mm` (seconds of the offset are dropped, as Java does).
-constexpr char* write_offset(char* out, std::int32_t offset_seconds, bool minutes, bool colon) noexcept {
-  *out++ = offset_seconds < 0 ? '-' : '+';
-  const auto total_minutes = static_cast<unsigned>((offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60);
-  out = write_two_digits(out, total_minutes / 60);
-  if (minutes) {
-    if (colon) *out++ = ':';
-    out = write_two_digits(out, total_minutes % 60);
-  }
-  return out;
+inline void append_percent_encoded(std::string& out, char c) {
+  constexpr char hex[] = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(c);  // non-ASCII text goes byte by byte: its UTF-8
+  out += '%';
+  out += hex[byte >> 4];
+  out += hex[byte & 15];
 }
 
-/// "GMT+05:30", the name Java gives a fixed-offset zone.
-constexpr zone_abbreviation gmt_offset_name(std::int32_t offset_seconds) noexcept {
-  zone_abbreviation a{"GMT"};
-  char* end = write_offset(a.text + 3, offset_seconds, true, true);
-  a.size = static_cast<std::uint8_t>(end - a.text);
-  return a;
-}
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
-/// Reads `[+-]h[h][[:]mm]` at `pos` (the general form Java's custom zone ids and `z` accept). On success
-/// advances `pos` and sets `offset_seconds`; hours at most 23, minutes at most 59.
-constexpr bool read_signed_offset(std::string_view s, std::size_t& pos, std::int32_t& offset_seconds) noexcept {
-  std::size_t p = pos;
-  if (p >= s.size() || (s[p] != '+' && s[p] != '-')) return false;
-  const bool negative = s[p++] == '-';
-  std::size_t digits = 0;
-  int hours = 0;
-  while (p < s.size() && is_digit(s[p]) && digits < 2) {
-    hours = hours * 10 + (s[p++] - '0');
-    ++digits;
-  }
-  if (digits == 0 || hours > 23) return false;
-  int minutes = 0;
-  const bool colon = p < s.size() && s[p] == ':';
-  if (colon || (digits == 2 && p + 1 < s.size() && is_digit(s[p]) && is_digit(s[p + 1]))) {
-    const std::size_t m = colon ? p + 1 : p;
-    if (m + 1 >= s.size() || !is_digit(s[m]) || !is_digit(s[m + 1])) return false;
-    minutes = (s[m] - '0') * 10 + (s[m + 1] - '0');
-    if (minutes > 59) return false;
-    p = m + 2;
-  }
-  offset_seconds = (negative ? -1 : 1) * (hours * 3600 + minutes * 60);
-  pos = p;
-  return true;
+/// Is there an escape `%XX` at `i`? Such text was encoded already and is kept as it is.
+constexpr bool is_escape_at(std::string_view s, std::size_t i) noexcept {
+  return s[i] == '%' && i + 2 < s.size() && is_hex_digit(s[i + 1]) && is_hex_digit(s[i + 2]);
 }
 
 }  // namespace detail
-ERPOLL_END_NAMESPACE
 
-#endif
-// ---- end erpoll/time/fixed_zone.hpp
-// ---- begin erpoll/time/formatting.hpp
-/// \file
-/// Writing one instant through a compiled pattern: shared by `date_format<P>` (tokens are constants, so the
-/// dispatch folds away) and `runtime_date_format` (a loop over tokens).
-#ifndef ERPOLL_TIME_FORMATTING_HPP
-#define ERPOLL_TIME_FORMATTING_HPP
-
-// ---- begin erpoll/time/civil.hpp
-/// \file
-/// Proleptic Gregorian calendar arithmetic on 64-bit day counts (Howard Hinnant's public-domain algorithms,
-/// written out here so that no year range limit of `std::chrono::year` applies).
-#ifndef ERPOLL_TIME_CIVIL_HPP
-#define ERPOLL_TIME_CIVIL_HPP
-
-
-#include <cstdint>
-
-ERPOLL_BEGIN_NAMESPACE
-namespace detail {
-
-struct civil_date {
-  std::int64_t year;
-  unsigned month;  // 1..12
-  unsigned day;    // 1..31
-};
-
-constexpr bool is_leap_year(std::int64_t y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
-
-constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
-  constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap_year(y) ? 29u : lengths[m - 1];
-}
-
-/// Days since 1970-01-01 of a valid date.
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-/// The date of a count of days since 1970-01-01.
-constexpr civil_date civil_from_days(std::int64_t z) noexcept {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-/// ISO day number of a day count: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
-constexpr unsigned iso_weekday(std::int64_t days) noexcept {
-  const std::int64_t w = (days % 7 + 7 + 3) % 7;  // 0 = Monday
-  return static_cast<unsigned>(w) + 1;
-}
-
-inline constexpr std::int64_t powers_of_ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-                                                 1000000000};
-
-/// Floor division for the negative side of the epoch.
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-}  // namespace detail
-ERPOLL_END_NAMESPACE
-
-#endif
-// ---- end erpoll/time/civil.hpp
-// ---- begin erpoll/time/instant.hpp
-/// \file
-/// `erpoll::instant`: the one point-in-time type of erpoll (UTC, microsecond precision).
-#ifndef ERPOLL_TIME_INSTANT_HPP
-#define ERPOLL_TIME_INSTANT_HPP
-
-
-#include <chrono>
-
-ERPOLL_BEGIN_NAMESPACE
-
-/// An instant on the UTC time line with microsecond precision. Microseconds (not nanoseconds) so that the
-/// whole proleptic Gregorian range the date engine reads (years 1 to 99999 and beyond) fits in 64 bits.
-/// Text with finer digits (`SSSSSSSSS`) is read and truncated towards the past, so a cursor built from it
-/// never moves past a record.
-using instant = std::chrono::sys_time<std::chrono::microseconds>;
-
-ERPOLL_END_NAMESPACE
-
-#endif
-// ---- end erpoll/time/instant.hpp
-// ---- begin erpoll/time/names.hpp
-/// \file
-/// English (Locale.US) month, day, era and AM/PM names, and the case-insensitive matching Java parses with.
-#ifndef ERPOLL_TIME_NAMES_HPP
-#define ERPOLL_TIME_NAMES_HPP
-
-
-#include <array>
-#include <cstddef>
-#include <string_view>
-
-ERPOLL_BEGIN_NAMESPACE
-namespace detail {
-
-inline constexpr std::array<std::string_view, 12> month_names{
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-inline constexpr std::array<std::string_view, 12> month_short_names{
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-/// Index 0 is Monday (ISO day number 1), as `u` counts.
-inline constexpr std::array<std::string_view, 7> day_names{"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                                           "Friday", "Saturday", "Sunday"};
-inline constexpr std::array<std::string_view, 7> day_short_names{"Mon", "Tue", "Wed", "Thu",
-                                                                 "Fri", "Sat", "Sun"};
-inline constexpr std::array<std::string_view, 2> era_names{"BC", "AD"};
-inline constexpr std::array<std::string_view, 2> am_pm_names{"AM", "PM"};
-
-constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-/// Does `text` start with `name`, ignoring ASCII case?
-constexpr bool starts_with_ignoring_case(std::string_view text, std::string_view name) noexcept {
-  if (text.size() < name.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (ascii_lower(text[i]) != ascii_lower(name[i])) return false;
-  }
-  return true;
-}
-
-/// Index of the longest name `text` starts with, or -1; its length goes to `length`. Full names are tried
-/// before short ones whatever the letter count, as SimpleDateFormat does.
-template <std::size_t N>
-constexpr int match_name(std::string_view text, const std::array<std::string_view, N>& full,
-                         const std::array<std::string_view, N>& abbreviated, std::size_t& length) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (starts_with_ignoring_case(text, full[i])) {
-      length = full[i].size();
-      return static_cast<int>(i);
+/// Builds a request target piece by piece, percent-encoding as it goes.
+///
+/// Text of the template (`append_template_text`) keeps its structure: the path keeps `/`, the query keeps
+/// its `?`, the `&` between parameters and the first `=` of each, and escapes already present (`%3E`) are
+/// not encoded again. Everything else that a query may not carry raw is encoded: spaces, quotes, `<`, `>`,
+/// `#`, `+`, a second `=`, and `&` inside a quoted CEQL value (`name = 'A&B'`); non-ASCII as its UTF-8 bytes.
+/// Substituted values (`append_value`) are encoded whole: a `+05:30` offset arrives as `%2B05:30`.
+/// Kept raw in a query: letters, digits, `-._~` and `:/@,`.
+class request_target_builder {
+ public:
+  /// Appends text of the URL template.
+  void append_template_text(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (detail::is_escape_at(text, i)) {
+        target_.append(text.substr(i, 3));
+        i += 2;
+        continue;
+      }
+      if (!in_query_) {
+        if (c == '?') {
+          in_query_ = true;
+          target_ += c;
+        } else if (detail::is_unreserved(c) || path_keeps(c)) {
+          target_ += c;
+        } else {
+          detail::append_percent_encoded(target_, c);
+        }
+        continue;
+      }
+      if (c == '\'') in_quotes_ = !in_quotes_;
+      if (c == '&' && !in_quotes_) {
+        parameter_has_value_ = false;
+        target_ += c;
+      } else if (c == '=' && !in_quotes_ && !parameter_has_value_) {
+        parameter_has_value_ = true;
+        target_ += c;
+      } else {
+        append_query_char(c);
+      }
     }
   }
-  for (std::size_t i = 0; i < N; ++i) {
-    if (starts_with_ignoring_case(text, abbreviated[i])) {
-      length = abbreviated[i].size();
-      return static_cast<int>(i);
+
+  /// Appends a substituted value (a formatted date, an epoch number): always encoded.
+  void append_value(std::string_view value) {
+    for (char c : value) {
+      if (in_query_) {
+        append_query_char(c);
+      } else if (detail::is_unreserved(c) || c == ':' || c == '@') {
+        target_ += c;
+      } else {
+        detail::append_percent_encoded(target_, c);
+      }
     }
   }
-  return -1;
+
+  /// The target built so far.
+  const std::string& str() const& noexcept { return target_; }
+  std::string str() && noexcept { return std::move(target_); }
+
+ private:
+  static constexpr bool path_keeps(char c) noexcept {
+    switch (c) {
+      case '/': case ':': case '@': case '!': case '$': case '&': case '\'': case '(': case ')':
+      case '*': case '+': case ',': case ';': case '=': return true;
+      default: return false;
+    }
+  }
+
+  void append_query_char(char c) {
+    if (detail::is_unreserved(c) || c == ':' || c == '/' || c == '@' || c == ',') {
+      target_ += c;
+    } else {
+      detail::append_percent_encoded(target_, c);
+    }
+  }
+
+  std::string target_;
+  bool in_query_ = false;
+  bool in_quotes_ = false;
+  bool parameter_has_value_ = false;
+};
+
+namespace detail {
+
+/// Rewrites the query of `target` without parameter `name`, putting `name=*replacement` where it first stood
+/// (or at the end) when `replacement` is given. `&` inside quoted CEQL values does not separate parameters.
+inline void rewrite_query_parameter(std::string& target, std::string_view name, const std::string* replacement) {
+  const std::size_t query = target.find('?');
+  std::string result = target.substr(0, query);
+  char separator = '?';
+  auto append = [&](std::string_view parameter) {
+    result += separator;
+    result.append(parameter);
+    separator = '&';
+  };
+  bool placed = false;
+  auto place = [&] {
+    if (replacement == nullptr || placed) return;
+    append(std::string(name) + "=" + *replacement);
+    placed = true;
+  };
+  if (query != std::string::npos) {
+    bool quoted = false;
+    std::size_t start = query + 1;
+    for (std::size_t i = start; i <= target.size(); ++i) {
+      if (i < target.size() && target[i] == '\'') quoted = !quoted;
+      if (i < target.size() && (target[i] != '&' || quoted)) continue;
+      const std::string_view parameter = std::string_view(target).substr(start, i - start);
+      if (parameter.substr(0, parameter.find('=')) == name) {
+        place();
+      } else if (!parameter.empty()) {
+        append(parameter);
+      }
+      start = i + 1;
+    }
+  }
+  place();
+  target = std::move(result);
 }
 
 }  // namespace detail
+
+/// Sets query parameter `name` of `target` to `value` (percent-encoded): where the parameter exists its first
+/// occurrence gets the value and later ones go; otherwise it is appended.
+inline void set_query_parameter(std::string& target, std::string_view name, std::string_view value) {
+  request_target_builder encoded;
+  encoded.append_template_text("?");
+  encoded.append_value(value);
+  const std::string new_value = encoded.str().substr(1);
+  detail::rewrite_query_parameter(target, name, &new_value);
+}
+
+/// Removes every query parameter `name` from `target`.
+inline void remove_query_parameter(std::string& target, std::string_view name) {
+  detail::rewrite_query_parameter(target, name, nullptr);
+}
+
 ERPOLL_END_NAMESPACE
 
 #endif
-// ---- end erpoll/time/names.hpp
+// ---- end erpoll/resource/request_target.hpp
+// ---- begin erpoll/resource/runtime_url_template.hpp
+/// \file
+/// `erpoll::runtime_url_template`: the runtime twin of `url_template<U>`, for URLs read from configuration.
+#ifndef ERPOLL_RESOURCE_RUNTIME_URL_TEMPLATE_HPP
+#define ERPOLL_RESOURCE_RUNTIME_URL_TEMPLATE_HPP
+
+// ---- begin erpoll/resource/url_expansion.hpp
+/// \file
+/// What each URL template segment writes for one poll time: shared by `url_template<U>` and
+/// `runtime_url_template`, which differ only in how they hold the date formats and zones.
+#ifndef ERPOLL_RESOURCE_URL_EXPANSION_HPP
+#define ERPOLL_RESOURCE_URL_EXPANSION_HPP
+
+// ---- begin erpoll/resource/url_placeholders.hpp
+/// \file
+/// The placeholders of a polling URL template (`${date:FMT}`, `${gmtDate:FMT}`, `${dateTimeZone:ZONE:FMT}`,
+/// `${epoch}`, `${epoch:ms|s|us}`, the legacy `${date}`), split into segments by one `constexpr` parser that
+/// serves both `url_template<U>` (at compile time) and `runtime_url_template` (at run time).
+#ifndef ERPOLL_RESOURCE_URL_PLACEHOLDERS_HPP
+#define ERPOLL_RESOURCE_URL_PLACEHOLDERS_HPP
+
 // ---- begin erpoll/time/pattern.hpp
 /// \file
 /// The Java `SimpleDateFormat` pattern language, compiled to a list of tokens. One `constexpr` compiler serves
@@ -794,6 +709,478 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/time/pattern.hpp
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+/// What one segment of a URL template stands for.
+enum class url_segment_kind : std::uint8_t {
+  literal,         // text of the template
+  date,            // ${date:FMT}: the poll time in GMT (Cloud Elements' server zone)
+  gmt_date,        // ${gmtDate:FMT}
+  zoned_date,      // ${dateTimeZone:ZONE:FMT}
+  legacy_date,     // ${date}: ISO 8601 in UTC with milliseconds
+  epoch_millis,    // ${epoch}, ${epoch:ms}
+  epoch_seconds,   // ${epoch:s}
+  epoch_micros,    // ${epoch:us}
+};
+
+/// A segment: `begin`/`size` index the template (the literal text, or the FMT of a date placeholder);
+/// `zone_begin`/`zone_size` the ZONE of `${dateTimeZone:...}`.
+struct url_segment {
+  url_segment_kind kind = url_segment_kind::literal;
+  std::uint16_t begin = 0;
+  std::uint16_t size = 0;
+  std::uint16_t zone_begin = 0;
+  std::uint16_t zone_size = 0;
+};
+
+enum class url_problem : std::uint8_t {
+  none,
+  too_long,
+  unterminated_placeholder,
+  unknown_placeholder,
+  missing_zone,
+  invalid_date_pattern,
+};
+
+constexpr const char* describe(url_problem p) noexcept {
+  switch (p) {
+    case url_problem::none: return "no problem";
+    case url_problem::too_long: return "the URL template is longer than 8000 characters";
+    case url_problem::unterminated_placeholder: return "a placeholder ${ is never closed with }";
+    case url_problem::unknown_placeholder:
+      return "unknown placeholder (known: ${date:FMT}, ${gmtDate:FMT}, ${dateTimeZone:ZONE:FMT}, ${epoch}, "
+             "${epoch:ms}, ${epoch:s}, ${epoch:us}, ${date})";
+    case url_problem::missing_zone: return "${dateTimeZone:ZONE:FMT} needs a zone and a date pattern";
+    case url_problem::invalid_date_pattern: return "the placeholder's date pattern is invalid";
+  }
+  return "unknown problem";
+}
+
+/// Parsed segments with room for `Capacity` of them (the template's length bounds their number).
+template <std::size_t Capacity>
+struct parsed_url {
+  std::array<url_segment, Capacity> segments{};
+  std::size_t count = 0;
+  url_problem problem = url_problem::none;
+  std::size_t problem_position = 0;
+
+  constexpr void push(url_segment s) { segments[count++] = s; }
+};
+
+/// Where the FMT starting at `from` ends: the first `}` outside quotes, or npos.
+constexpr std::size_t end_of_date_pattern(std::string_view url, std::size_t from) noexcept {
+  bool quoted = false;
+  for (std::size_t i = from; i < url.size(); ++i) {
+    if (url[i] == '\'') quoted = !quoted;  // '' toggles twice: still right
+    else if (url[i] == '}' && !quoted) return i;
+  }
+  return std::string_view::npos;
+}
+
+/// Splits `url` into segments, written through `out` (`push`, `problem`, `problem_position`).
+template <class Out>
+constexpr void parse_url_template_into(std::string_view url, Out& out) {
+  auto fail = [&out](url_problem p, std::size_t at) {
+    out.problem = p;
+    out.problem_position = at;
+  };
+  if (url.size() > 8000) return fail(url_problem::too_long, 8000);
+  auto seg = [](url_segment_kind k, std::size_t b, std::size_t n, std::size_t zb = 0, std::size_t zn = 0) {
+    return url_segment{k, static_cast<std::uint16_t>(b), static_cast<std::uint16_t>(n),
+                       static_cast<std::uint16_t>(zb), static_cast<std::uint16_t>(zn)};
+  };
+  std::size_t literal_start = 0;
+  std::size_t i = 0;
+  while (i < url.size()) {
+    if (url[i] != '$' || i + 1 >= url.size() || url[i + 1] != '{') {
+      ++i;
+      continue;
+    }
+    if (i > literal_start) out.push(seg(url_segment_kind::literal, literal_start, i - literal_start));
+    const std::size_t open = i;
+    const std::string_view rest = url.substr(i + 2);
+    auto date_placeholder = [&](url_segment_kind kind, std::size_t fmt_begin, std::size_t zb, std::size_t zn) {
+      const std::size_t close = end_of_date_pattern(url, fmt_begin);
+      if (close == std::string_view::npos) return fail(url_problem::unterminated_placeholder, open);
+      struct pattern_check {
+        pattern_needs needs{};
+        pattern_problem problem = pattern_problem::none;
+        std::size_t problem_position = 0;
+        std::size_t tokens = 0;
+        token last{};
+        constexpr std::size_t token_count() const { return tokens; }
+        constexpr std::size_t text_count() const { return 0; }
+        constexpr token& last_token() { return last; }
+        constexpr token& token_at(std::size_t) { return last; }
+        constexpr void push_token(token t) {
+          last = t;
+          ++tokens;
+        }
+        constexpr void push_text(char) {}
+      } check;
+      compile_pattern_into(url.substr(fmt_begin, close - fmt_begin), check);
+      if (check.problem != pattern_problem::none) {
+        return fail(url_problem::invalid_date_pattern, fmt_begin + check.problem_position);
+      }
+      out.push(seg(kind, fmt_begin, close - fmt_begin, zb, zn));
+      i = close + 1;
+    };
+    if (rest.starts_with("date}")) {
+      out.push(seg(url_segment_kind::legacy_date, 0, 0));
+      i += 7;
+    } else if (rest.starts_with("date:")) {
+      date_placeholder(url_segment_kind::date, i + 7, 0, 0);
+    } else if (rest.starts_with("gmtDate:")) {
+      date_placeholder(url_segment_kind::gmt_date, i + 10, 0, 0);
+    } else if (rest.starts_with("dateTimeZone:")) {
+      // The zone ends at the first ':' not followed by a digit, so offsets such as -8:00 or GMT-08:00 keep
+      // their colon: ${dateTimeZone:-8:00:yyyy-MM-dd}.
+      const std::size_t zone_begin = i + 15;
+      std::size_t z = zone_begin;
+      while (z < url.size() && url[z] != '}' &&
+             !(url[z] == ':' && (z + 1 >= url.size() || url[z + 1] < '0' || url[z + 1] > '9'))) {
+        ++z;
+      }
+      if (z >= url.size() || url[z] != ':' || z == zone_begin) return fail(url_problem::missing_zone, open);
+      date_placeholder(url_segment_kind::zoned_date, z + 1, zone_begin, z - zone_begin);
+    } else if (rest.starts_with("epoch}") || rest.starts_with("epoch:ms}")) {
+      out.push(seg(url_segment_kind::epoch_millis, 0, 0));
+      i += rest.starts_with("epoch}") ? 8 : 11;
+    } else if (rest.starts_with("epoch:s}")) {
+      out.push(seg(url_segment_kind::epoch_seconds, 0, 0));
+      i += 10;
+    } else if (rest.starts_with("epoch:us}")) {
+      out.push(seg(url_segment_kind::epoch_micros, 0, 0));
+      i += 11;
+    } else {
+      return fail(rest.find('}') == std::string_view::npos ? url_problem::unterminated_placeholder
+                                                           : url_problem::unknown_placeholder,
+                  open);
+    }
+    if (out.problem != url_problem::none) return;
+    literal_start = i;
+  }
+  if (url.size() > literal_start) out.push(seg(url_segment_kind::literal, literal_start, url.size() - literal_start));
+}
+
+/// Parses a template known at compile time.
+template <std::size_t Capacity>
+constexpr parsed_url<Capacity> parse_url_template(std::string_view url) {
+  parsed_url<Capacity> p{};
+  parse_url_template_into(url, p);
+  if (p.problem != url_problem::none) p.count = 0;
+  return p;
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/resource/url_placeholders.hpp
+// ---- begin erpoll/time/date_format.hpp
+/// \file
+/// `erpoll::date_format<"pattern">`: a Java date pattern parsed at compile time into straight-line code.
+#ifndef ERPOLL_TIME_DATE_FORMAT_HPP
+#define ERPOLL_TIME_DATE_FORMAT_HPP
+
+// ---- begin erpoll/time/fixed_zone.hpp
+/// \file
+/// Zones without rules: `erpoll::utc` and `erpoll::gmt` (compile-time, no lookup), the zone concept every
+/// date function takes, and the offset text helpers (`+05:30`, `GMT-08:00`) shared by zones and patterns.
+#ifndef ERPOLL_TIME_FIXED_ZONE_HPP
+#define ERPOLL_TIME_FIXED_ZONE_HPP
+
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// A zone's short name at one instant, as `z` formats it ("PDT", "CET", "GMT-08:00"). Held by value so that
+/// no lookup result has to outlive the call.
+struct zone_abbreviation {
+  char text[16]{};
+  std::uint8_t size = 0;
+
+  constexpr zone_abbreviation() = default;
+  constexpr zone_abbreviation(std::string_view s) noexcept {  // NOLINT: implicit on purpose
+    size = static_cast<std::uint8_t>(s.size() < sizeof text ? s.size() : sizeof text);
+    for (std::size_t i = 0; i < size; ++i) text[i] = s[i];
+  }
+  constexpr std::string_view view() const noexcept { return {text, size < sizeof text ? size : sizeof text}; }
+};
+
+/// Coordinated Universal Time as a compile-time zone: offset zero, `z` formats "UTC".
+struct utc_zone {
+  static constexpr std::string_view name() noexcept { return "UTC"; }
+  static constexpr std::chrono::seconds offset_at(std::chrono::sys_seconds) noexcept { return {}; }
+  static constexpr zone_abbreviation abbreviation_at(std::chrono::sys_seconds) noexcept { return {"UTC"}; }
+  static constexpr std::chrono::sys_seconds to_sys(std::chrono::local_seconds t) noexcept {
+    return std::chrono::sys_seconds{t.time_since_epoch()};
+  }
+};
+
+/// Greenwich Mean Time as a compile-time zone: the same instants as UTC, but `z` formats "GMT" (Java's
+/// default zone for Cloud Elements date placeholders).
+struct gmt_zone : utc_zone {
+  static constexpr std::string_view name() noexcept { return "GMT"; }
+  static constexpr zone_abbreviation abbreviation_at(std::chrono::sys_seconds) noexcept { return {"GMT"}; }
+};
+
+/// The UTC zone: no lookup, no allocation.
+inline constexpr utc_zone utc{};
+/// The GMT zone: no lookup, no allocation.
+inline constexpr gmt_zone gmt{};
+
+/// What every date function accepts as a zone: `erpoll::utc`, `erpoll::gmt`, `erpoll::time_zone`, or a type
+/// of yours with the same three members.
+template <class Z>
+concept zone = requires(const Z& z, std::chrono::sys_seconds t, std::chrono::local_seconds l) {
+  { z.offset_at(t) } -> std::same_as<std::chrono::seconds>;
+  { z.abbreviation_at(t) } -> std::same_as<zone_abbreviation>;
+  { z.to_sys(l) } -> std::same_as<std::chrono::sys_seconds>;
+};
+
+namespace detail {
+
+template <class Z>
+constexpr void check_zone_argument() {
+  static_assert(zone<std::remove_cvref_t<Z>>,
+                "erpoll: the zone argument must be erpoll::utc, erpoll::gmt or an erpoll::time_zone "
+                "(erpoll::time_zone::named(\"America/New_York\")), or a type with offset_at, "
+                "abbreviation_at and to_sys");
+}
+
+constexpr char* write_two_digits(char* out, unsigned v) noexcept {
+  out[0] = static_cast<char>('0' + v / 10);
+  out[1] = static_cast<char>('0' + v % 10);
+  return out + 2;
+}
+
+/// Writes a UTC offset as `+hh`, `+hhmm` or `+hh:mm` (seconds of the offset are dropped, as Java does).
+constexpr char* write_offset(char* out, std::int32_t offset_seconds, bool minutes, bool colon) noexcept {
+  *out++ = offset_seconds < 0 ? '-' : '+';
+  const auto total_minutes = static_cast<unsigned>((offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60);
+  out = write_two_digits(out, total_minutes / 60);
+  if (minutes) {
+    if (colon) *out++ = ':';
+    out = write_two_digits(out, total_minutes % 60);
+  }
+  return out;
+}
+
+/// "GMT+05:30", the name Java gives a fixed-offset zone.
+constexpr zone_abbreviation gmt_offset_name(std::int32_t offset_seconds) noexcept {
+  zone_abbreviation a{"GMT"};
+  char* end = write_offset(a.text + 3, offset_seconds, true, true);
+  a.size = static_cast<std::uint8_t>(end - a.text);
+  return a;
+}
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// Reads `[+-]h[h][[:]mm]` at `pos` (the general form Java's custom zone ids and `z` accept). On success
+/// advances `pos` and sets `offset_seconds`; hours at most 23, minutes at most 59.
+constexpr bool read_signed_offset(std::string_view s, std::size_t& pos, std::int32_t& offset_seconds) noexcept {
+  std::size_t p = pos;
+  if (p >= s.size() || (s[p] != '+' && s[p] != '-')) return false;
+  const bool negative = s[p++] == '-';
+  std::size_t digits = 0;
+  int hours = 0;
+  while (p < s.size() && is_digit(s[p]) && digits < 2) {
+    hours = hours * 10 + (s[p++] - '0');
+    ++digits;
+  }
+  if (digits == 0 || hours > 23) return false;
+  int minutes = 0;
+  const bool colon = p < s.size() && s[p] == ':';
+  if (colon || (digits == 2 && p + 1 < s.size() && is_digit(s[p]) && is_digit(s[p + 1]))) {
+    const std::size_t m = colon ? p + 1 : p;
+    if (m + 1 >= s.size() || !is_digit(s[m]) || !is_digit(s[m + 1])) return false;
+    minutes = (s[m] - '0') * 10 + (s[m + 1] - '0');
+    if (minutes > 59) return false;
+    p = m + 2;
+  }
+  offset_seconds = (negative ? -1 : 1) * (hours * 3600 + minutes * 60);
+  pos = p;
+  return true;
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/time/fixed_zone.hpp
+// ---- begin erpoll/time/formatting.hpp
+/// \file
+/// Writing one instant through a compiled pattern: shared by `date_format<P>` (tokens are constants, so the
+/// dispatch folds away) and `runtime_date_format` (a loop over tokens).
+#ifndef ERPOLL_TIME_FORMATTING_HPP
+#define ERPOLL_TIME_FORMATTING_HPP
+
+// ---- begin erpoll/time/civil.hpp
+/// \file
+/// Proleptic Gregorian calendar arithmetic on 64-bit day counts (Howard Hinnant's public-domain algorithms,
+/// written out here so that no year range limit of `std::chrono::year` applies).
+#ifndef ERPOLL_TIME_CIVIL_HPP
+#define ERPOLL_TIME_CIVIL_HPP
+
+
+#include <cstdint>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+struct civil_date {
+  std::int64_t year;
+  unsigned month;  // 1..12
+  unsigned day;    // 1..31
+};
+
+constexpr bool is_leap_year(std::int64_t y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
+  constexpr unsigned lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29u : lengths[m - 1];
+}
+
+/// Days since 1970-01-01 of a valid date.
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+/// The date of a count of days since 1970-01-01.
+constexpr civil_date civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
+}
+
+/// ISO day number of a day count: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday).
+constexpr unsigned iso_weekday(std::int64_t days) noexcept {
+  const std::int64_t w = (days % 7 + 7 + 3) % 7;  // 0 = Monday
+  return static_cast<unsigned>(w) + 1;
+}
+
+inline constexpr std::int64_t powers_of_ten[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+                                                 1000000000};
+
+/// Floor division for the negative side of the epoch.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/time/civil.hpp
+// ---- begin erpoll/time/instant.hpp
+/// \file
+/// `erpoll::instant`: the one point-in-time type of erpoll (UTC, microsecond precision).
+#ifndef ERPOLL_TIME_INSTANT_HPP
+#define ERPOLL_TIME_INSTANT_HPP
+
+
+#include <chrono>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// An instant on the UTC time line with microsecond precision. Microseconds (not nanoseconds) so that the
+/// whole proleptic Gregorian range the date engine reads (years 1 to 99999 and beyond) fits in 64 bits.
+/// Text with finer digits (`SSSSSSSSS`) is read and truncated towards the past, so a cursor built from it
+/// never moves past a record.
+using instant = std::chrono::sys_time<std::chrono::microseconds>;
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/time/instant.hpp
+// ---- begin erpoll/time/names.hpp
+/// \file
+/// English (Locale.US) month, day, era and AM/PM names, and the case-insensitive matching Java parses with.
+#ifndef ERPOLL_TIME_NAMES_HPP
+#define ERPOLL_TIME_NAMES_HPP
+
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+inline constexpr std::array<std::string_view, 12> month_names{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+inline constexpr std::array<std::string_view, 12> month_short_names{
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+/// Index 0 is Monday (ISO day number 1), as `u` counts.
+inline constexpr std::array<std::string_view, 7> day_names{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                           "Friday", "Saturday", "Sunday"};
+inline constexpr std::array<std::string_view, 7> day_short_names{"Mon", "Tue", "Wed", "Thu",
+                                                                 "Fri", "Sat", "Sun"};
+inline constexpr std::array<std::string_view, 2> era_names{"BC", "AD"};
+inline constexpr std::array<std::string_view, 2> am_pm_names{"AM", "PM"};
+
+constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+/// Does `text` start with `name`, ignoring ASCII case?
+constexpr bool starts_with_ignoring_case(std::string_view text, std::string_view name) noexcept {
+  if (text.size() < name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (ascii_lower(text[i]) != ascii_lower(name[i])) return false;
+  }
+  return true;
+}
+
+/// Index of the longest name `text` starts with, or -1; its length goes to `length`. Full names are tried
+/// before short ones whatever the letter count, as SimpleDateFormat does.
+template <std::size_t N>
+constexpr int match_name(std::string_view text, const std::array<std::string_view, N>& full,
+                         const std::array<std::string_view, N>& abbreviated, std::size_t& length) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (starts_with_ignoring_case(text, full[i])) {
+      length = full[i].size();
+      return static_cast<int>(i);
+    }
+  }
+  for (std::size_t i = 0; i < N; ++i) {
+    if (starts_with_ignoring_case(text, abbreviated[i])) {
+      length = abbreviated[i].size();
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/time/names.hpp
 
 #include <chrono>
 #include <cstdint>
@@ -1547,6 +1934,43 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/time/date_format.hpp
+
+#include <string_view>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+/// The legacy `${date}`: ISO 8601 in UTC with milliseconds.
+using legacy_url_date = date_format<"yyyy-MM-dd'T'HH:mm:ss.SSS'Z'">;
+
+/// Appends the value of a placeholder that needs no date format of its own (`${date}`, `${epoch...}`).
+inline void append_fixed_placeholder(request_target_builder& out, url_segment_kind kind, instant t) {
+  char buffer[legacy_url_date::max_size > 24 ? legacy_url_date::max_size : 24];
+  char* end = buffer;
+  const std::int64_t us = t.time_since_epoch().count();
+  switch (kind) {
+    case url_segment_kind::legacy_date: end = legacy_url_date::format_to(buffer, t, utc); break;
+    case url_segment_kind::epoch_millis: end = write_signed(buffer, floor_div(us, 1'000)); break;
+    case url_segment_kind::epoch_seconds: end = write_signed(buffer, floor_div(us, 1'000'000)); break;
+    case url_segment_kind::epoch_micros: end = write_signed(buffer, us); break;
+    default: break;
+  }
+  out.append_value(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
+/// Appends a date placeholder's value: `format` (a date_format type's static or a runtime_date_format) in
+/// `zone`; `${date:...}` and `${gmtDate:...}` pass `erpoll::gmt`.
+template <class Format, class Zone>
+void append_date_placeholder(request_target_builder& out, const Format& format, instant t, const Zone& zone,
+                             char* buffer) {
+  out.append_value(std::string_view(buffer, static_cast<std::size_t>(format.format_to(buffer, t, zone) - buffer)));
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/resource/url_expansion.hpp
 // ---- begin erpoll/time/runtime_date_format.hpp
 /// \file
 /// `erpoll::runtime_date_format`: the runtime twin of `date_format<P>`, for patterns read from configuration.
@@ -1884,6 +2308,187 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/time/time_zone.hpp
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// A polling URL template known only at run time, with the placeholders and encoding of `url_template<U>`.
+/// Everything, zones included, is checked and looked up once, in the constructor.
+class runtime_url_template {
+ public:
+  /// Parses `url`. \throws config_error naming the template, the position and the reason (an unknown
+  /// placeholder, an invalid date pattern, an unknown zone).
+  explicit runtime_url_template(std::string_view url) : url_(url) {
+    struct sink {
+      runtime_url_template& self;
+      detail::url_problem problem = detail::url_problem::none;
+      std::size_t problem_position = 0;
+      void push(detail::url_segment s) { self.parts_.push_back(part{s, std::nullopt, std::nullopt}); }
+    } s{*this};
+    detail::parse_url_template_into(url_, s);
+    if (s.problem != detail::url_problem::none) fail(s.problem_position, detail::describe(s.problem));
+    for (part& p : parts_) {
+      if (p.segment.kind == detail::url_segment_kind::date || p.segment.kind == detail::url_segment_kind::gmt_date ||
+          p.segment.kind == detail::url_segment_kind::zoned_date) {
+        p.format.emplace(url_.substr(p.segment.begin, p.segment.size));
+        buffer_size_ = std::max(buffer_size_, p.format->max_size());
+      }
+      if (p.segment.kind == detail::url_segment_kind::zoned_date) {
+        try {
+          p.zone.emplace(time_zone::named(url_.substr(p.segment.zone_begin, p.segment.zone_size)));
+        } catch (const config_error& e) {
+          fail(p.segment.zone_begin, e.what());
+        }
+      }
+    }
+  }
+
+  /// The template as written.
+  std::string_view text() const noexcept { return url_; }
+
+  /// The request target for a poll at `poll_time` (see `url_template::expand`).
+  std::string expand(instant poll_time) const {
+    request_target_builder out;
+    std::string buffer(buffer_size_, '\0');
+    for (const part& p : parts_) {
+      switch (p.segment.kind) {
+        case detail::url_segment_kind::literal:
+          out.append_template_text(std::string_view(url_).substr(p.segment.begin, p.segment.size));
+          break;
+        case detail::url_segment_kind::date:
+        case detail::url_segment_kind::gmt_date:
+          detail::append_date_placeholder(out, *p.format, poll_time, gmt, buffer.data());
+          break;
+        case detail::url_segment_kind::zoned_date:
+          detail::append_date_placeholder(out, *p.format, poll_time, *p.zone, buffer.data());
+          break;
+        default: detail::append_fixed_placeholder(out, p.segment.kind, poll_time); break;
+      }
+    }
+    return std::move(out).str();
+  }
+
+ private:
+  struct part {
+    detail::url_segment segment;
+    std::optional<runtime_date_format> format;
+    std::optional<time_zone> zone;
+  };
+
+  [[noreturn]] void fail(std::size_t position, const std::string& reason) const {
+    throw config_error("erpoll: invalid URL template \"" + url_ + "\" at position " + std::to_string(position) +
+                       ": " + reason);
+  }
+
+  std::string url_;
+  std::vector<part> parts_;
+  std::size_t buffer_size_ = 0;
+};
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/resource/runtime_url_template.hpp
+// ---- begin erpoll/resource/url_template.hpp
+/// \file
+/// `erpoll::url_template<"...">`: a polling URL whose placeholders and date patterns are parsed at compile time.
+#ifndef ERPOLL_RESOURCE_URL_TEMPLATE_HPP
+#define ERPOLL_RESOURCE_URL_TEMPLATE_HPP
+
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+/// Instantiated with an invalid URL template's problem; "check_url_template<problem, N>" (GCC: "[with ...
+/// ErrorPosition = N]") names the position, from 0.
+template <url_problem Problem, std::size_t ErrorPosition>
+constexpr bool check_url_template() {
+  static_assert(Problem != url_problem::too_long, "erpoll: the URL template is longer than 8000 characters");
+  static_assert(Problem != url_problem::unterminated_placeholder,
+                "erpoll: a placeholder ${ in the URL template is never closed with } (the position, from 0, is "
+                "the number after the problem in 'check_url_template<...>' below)");
+  static_assert(Problem != url_problem::unknown_placeholder,
+                "erpoll: unknown placeholder in the URL template (known: ${date:FMT}, ${gmtDate:FMT}, "
+                "${dateTimeZone:ZONE:FMT}, ${epoch}, ${epoch:ms}, ${epoch:s}, ${epoch:us}, ${date}); the "
+                "position is the number after the problem in 'check_url_template<...>' below");
+  static_assert(Problem != url_problem::missing_zone,
+                "erpoll: ${dateTimeZone:ZONE:FMT} in the URL template needs a zone and a date pattern");
+  static_assert(Problem != url_problem::invalid_date_pattern,
+                "erpoll: invalid date pattern in a URL template placeholder (the position of the bad letter "
+                "or quote is the number after the problem in 'check_url_template<...>' below)");
+  return Problem == url_problem::none;
+}
+
+}  // namespace detail
+
+/// A polling URL template known at compile time, such as
+/// `"/hubs/erp/customers?where=lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'"`.
+///
+/// Placeholders take the poll time: `${date:FMT}` and `${gmtDate:FMT}` format it in GMT, `${dateTimeZone:ZONE:FMT}`
+/// in ZONE (anything `time_zone::named` accepts; the zone ends at the first `:` not followed by a digit, so
+/// `${dateTimeZone:-8:00:yyyy-MM-dd}` works), `${epoch}` / `${epoch:ms}` / `${epoch:s}` / `${epoch:us}` write
+/// epoch numbers, and the legacy `${date}` ISO 8601 in UTC with milliseconds. A bad placeholder or date
+/// pattern is a compile error starting with `erpoll: `. A ZONE is looked up in the tz database once, on the
+/// first expansion (an unknown one throws `config_error` then).
+template <fixed_string Url>
+class url_template {
+  static constexpr auto parsed_ = detail::parse_url_template<Url.size()>(Url.view());
+  static_assert(detail::check_url_template<parsed_.problem, parsed_.problem_position>());
+
+ public:
+  /// The template as written.
+  static constexpr std::string_view text() noexcept { return Url.view(); }
+
+  /// The request target for a poll at `poll_time`: placeholders replaced, the query percent-encoded (see
+  /// `request_target_builder`).
+  static std::string expand(instant poll_time) {
+    request_target_builder out;
+    expand_segments(out, poll_time, std::make_index_sequence<parsed_.count>{});
+    return std::move(out).str();
+  }
+
+ private:
+  template <std::size_t... I>
+  static void expand_segments([[maybe_unused]] request_target_builder& out, [[maybe_unused]] instant t,
+                              std::index_sequence<I...>) {
+    (expand_segment<I>(out, t), ...);
+  }
+
+  template <std::size_t I>
+  static void expand_segment(request_target_builder& out, instant t) {
+    constexpr detail::url_segment s = parsed_.segments[I];
+    using kind = detail::url_segment_kind;
+    if constexpr (s.kind == kind::literal) {
+      out.append_template_text(Url.view().substr(s.begin, s.size));
+    } else if constexpr (s.kind == kind::date || s.kind == kind::gmt_date || s.kind == kind::zoned_date) {
+      using format = date_format<substring<Url, s.begin, s.size>()>;
+      char buffer[format::max_size == 0 ? 1 : format::max_size];
+      if constexpr (s.kind == kind::zoned_date) {
+        static const time_zone zone = time_zone::named(Url.view().substr(s.zone_begin, s.zone_size));
+        detail::append_date_placeholder(out, format{}, t, zone, buffer);
+      } else {
+        detail::append_date_placeholder(out, format{}, t, gmt, buffer);
+      }
+    } else {
+      detail::append_fixed_placeholder(out, s.kind, t);
+    }
+  }
+};
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/resource/url_template.hpp
 
 #endif
 // ---- end erpoll/erpoll.hpp

@@ -36,6 +36,15 @@ struct fixed_string {
 template <std::size_t M>
 fixed_string(const char (&)[M]) -> fixed_string<M - 1>;
 
+/// Characters `Begin` to `Begin + Size` of `S`, as a `fixed_string` of their own (at compile time).
+template <fixed_string S, std::size_t Begin, std::size_t Size>
+constexpr fixed_string<Size> substring() noexcept {
+  static_assert(Begin + Size <= S.size(), "erpoll: substring out of range");
+  char text[Size + 1]{};
+  for (std::size_t i = 0; i < Size; ++i) text[i] = S.data[Begin + i];
+  return fixed_string<Size>(text);
+}
+
 ERPOLL_END_NAMESPACE
 
 #endif
