@@ -8,6 +8,7 @@
 #include <erpoll/core/config_error.hpp>
 #include <erpoll/core/expected.hpp>
 #include <erpoll/core/fixed_string.hpp>
+#include <erpoll/resource/ceql.hpp>
 #include <erpoll/resource/request_target.hpp>
 #include <erpoll/resource/runtime_url_template.hpp>
 #include <erpoll/resource/url_template.hpp>
