@@ -8,13 +8,17 @@
 #include <erpoll/core/config_error.hpp>
 #include <erpoll/core/expected.hpp>
 #include <erpoll/core/fixed_string.hpp>
+#include <erpoll/netsuite/erp.hpp>
 #include <erpoll/resource/ceql.hpp>
+#include <erpoll/resource/descriptor.hpp>
+#include <erpoll/resource/fields.hpp>
 #include <erpoll/resource/request_target.hpp>
 #include <erpoll/resource/runtime_url_template.hpp>
 #include <erpoll/resource/url_template.hpp>
 #include <erpoll/time/date_format.hpp>
 #include <erpoll/time/fixed_zone.hpp>
 #include <erpoll/time/instant.hpp>
+#include <erpoll/time/named_zone.hpp>
 #include <erpoll/time/parse_error.hpp>
 #include <erpoll/time/runtime_date_format.hpp>
 #include <erpoll/time/time_zone.hpp>
