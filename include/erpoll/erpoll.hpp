@@ -11,6 +11,7 @@
 #include <erpoll/netsuite/erp.hpp>
 #include <erpoll/resource/ceql.hpp>
 #include <erpoll/resource/descriptor.hpp>
+#include <erpoll/resource/dynamic_resource.hpp>
 #include <erpoll/resource/fields.hpp>
 #include <erpoll/resource/request_target.hpp>
 #include <erpoll/resource/runtime_url_template.hpp>
