@@ -9,6 +9,9 @@
 #include <erpoll/core/expected.hpp>
 #include <erpoll/core/fixed_string.hpp>
 #include <erpoll/netsuite/erp.hpp>
+#include <erpoll/page/extract.hpp>
+#include <erpoll/page/find_fields.hpp>
+#include <erpoll/page/json_scanner.hpp>
 #include <erpoll/resource/ceql.hpp>
 #include <erpoll/resource/descriptor.hpp>
 #include <erpoll/resource/dynamic_resource.hpp>

@@ -1890,6 +1890,7 @@ ERPOLL_END_NAMESPACE
 #endif
 // ---- end erpoll/time/date_format.hpp
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -1913,13 +1914,13 @@ struct updated_field {
   instant value{};
 };
 
-/// The date the record was created; as `updated_field`.
+/// The date the record was created; as `updated_field`, but a record may lack it (absent or null).
 template <fixed_string Format, auto Zone = gmt, fixed_string Path = "">
 struct created_field {
   using format = date_format<Format>;
   static constexpr auto zone = Zone;
   static constexpr std::string_view json_path = Path.view();
-  instant value{};
+  std::optional<instant> value;
 };
 
 /// A typed member whose JSON key is not its C++ name: `(erpoll::json_at<"custom-field", std::string>, custom)`
@@ -2922,6 +2923,688 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/netsuite/erp.hpp
+// ---- begin erpoll/page/extract.hpp
+/// \file
+/// Page extraction: the records of one page of JSON, each with its id, dates, typed members and exact raw
+/// bytes, in one pass and without a DOM. A bad record gives a `record_error` and the rest still extract;
+/// malformed JSON gives a `page_error` with its byte offset.
+#ifndef ERPOLL_PAGE_EXTRACT_HPP
+#define ERPOLL_PAGE_EXTRACT_HPP
+
+// ---- begin erpoll/page/find_fields.hpp
+/// \file
+/// Finding the values of a few JSON paths (`internalId`, `fields.lastModifiedDate`) in one record, in a
+/// single pass over its bytes; everything else is skipped (but still validated).
+#ifndef ERPOLL_PAGE_FIND_FIELDS_HPP
+#define ERPOLL_PAGE_FIND_FIELDS_HPP
+
+// ---- begin erpoll/page/json_scanner.hpp
+/// \file
+/// A validating JSON scanner over bytes in memory: it finds where values begin and end (so records keep their
+/// exact raw bytes) and skips what nobody asked for, without building a DOM or allocating.
+/// nlohmann/json's SAX interface reports no byte positions, which the raw bytes of a record need.
+#ifndef ERPOLL_PAGE_JSON_SCANNER_HPP
+#define ERPOLL_PAGE_JSON_SCANNER_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+/// The kind of a JSON value.
+enum class json_kind : std::uint8_t { none, string, number, object, array, boolean, null };
+
+/// A scanned value: its kind and its exact text (a string's text includes the quotes).
+struct json_span {
+  json_kind kind = json_kind::none;
+  std::string_view text;
+  bool escaped = false;  // a string with backslash escapes (its contents need unescaping)
+
+  /// A string's contents without the quotes (still escaped when `escaped`).
+  constexpr std::string_view string_contents() const noexcept { return text.substr(1, text.size() - 2); }
+};
+
+/// Where and why the JSON is malformed.
+struct json_syntax_error {
+  std::size_t offset = 0;
+  const char* reason = nullptr;
+};
+
+/// Walks a buffer of JSON. Every `read_*` returns false on malformed input and leaves `error` set.
+class json_scanner {
+ public:
+  explicit constexpr json_scanner(std::string_view text) noexcept
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+
+  constexpr std::size_t offset() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
+  constexpr const char* position() const noexcept { return p_; }
+  constexpr bool at_end() const noexcept { return p_ == end_; }
+  json_syntax_error error{};
+
+  constexpr void skip_whitespace() noexcept {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  /// Skips whitespace and, when the next character is `c`, consumes it.
+  constexpr bool consume(char c) noexcept {
+    skip_whitespace();
+    if (p_ != end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+
+  /// The next non-space character, or '\0' at the end.
+  constexpr char peek() noexcept {
+    skip_whitespace();
+    return p_ == end_ ? '\0' : *p_;
+  }
+
+  /// Reads one complete value of any kind (validating it, nested values included).
+  constexpr bool read_value(json_span& out, int depth = 0) noexcept {
+    skip_whitespace();
+    if (p_ == end_) return fail("unexpected end of the JSON");
+    const char* start = p_;
+    switch (*p_) {
+      case '"': return read_string(out);
+      case '{':
+      case '[': {
+        if (!skip_container(depth)) return false;
+        out = {*start == '{' ? json_kind::object : json_kind::array, span_from(start), false};
+        return true;
+      }
+      case 't': return read_literal("true", json_kind::boolean, out);
+      case 'f': return read_literal("false", json_kind::boolean, out);
+      case 'n': return read_literal("null", json_kind::null, out);
+      default: return read_number(out);
+    }
+  }
+
+  /// Reads a string (at the next non-space character).
+  constexpr bool read_string(json_span& out) noexcept {
+    skip_whitespace();
+    if (p_ == end_ || *p_ != '"') return fail("expected a string");
+    const char* start = p_++;
+    bool escaped = false;
+    while (true) {
+      if (p_ == end_) return fail_at(start, "a string is not closed");
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') break;
+      if (c < 0x20) return fail("a control character inside a string");
+      if (c == '\\') {
+        escaped = true;
+        if (++p_ == end_) return fail_at(start, "a string is not closed");
+        switch (*p_) {
+          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+          case 'u':
+            for (int i = 0; i < 4; ++i) {
+              if (++p_ == end_ || !is_hex(*p_)) return fail("a \\u escape needs four hex digits");
+            }
+            break;
+          default: return fail("an invalid escape in a string");
+        }
+      }
+      ++p_;
+    }
+    ++p_;
+    out = {json_kind::string, span_from(start), escaped};
+    return true;
+  }
+
+  /// Fails with `reason` at the current position (for callers that find the JSON well-formed but wrong).
+  constexpr bool fail(const char* reason) noexcept { return fail_at(p_, reason); }
+
+  constexpr std::string_view span_from(const char* start) const noexcept {
+    return {start, static_cast<std::size_t>(p_ - start)};
+  }
+
+ private:
+  static constexpr int max_depth = 512;
+
+  static constexpr bool is_hex(char c) noexcept {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+  static constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+  constexpr bool fail_at(const char* where, const char* reason) noexcept {
+    if (error.reason == nullptr) error = {static_cast<std::size_t>(where - begin_), reason};
+    return false;
+  }
+
+  constexpr bool read_literal(std::string_view word, json_kind kind, json_span& out) noexcept {
+    const char* start = p_;
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) {
+      return fail("an invalid literal (expected true, false or null)");
+    }
+    p_ += word.size();
+    out = {kind, span_from(start), false};
+    return true;
+  }
+
+  // JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  constexpr bool read_number(json_span& out) noexcept {
+    const char* start = p_;
+    if (p_ != end_ && *p_ == '-') ++p_;
+    if (p_ == end_ || !is_digit(*p_)) return fail_at(start, "expected a value");
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && *p_ == '.') {
+      ++p_;
+      if (p_ == end_ || !is_digit(*p_)) return fail("a number needs digits after the decimal point");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ == end_ || !is_digit(*p_)) return fail("a number needs digits in its exponent");
+      while (p_ != end_ && is_digit(*p_)) ++p_;
+    }
+    out = {json_kind::number, span_from(start), false};
+    return true;
+  }
+
+  constexpr bool skip_container(int depth) noexcept {
+    if (depth >= max_depth) return fail("the JSON nests deeper than 512 levels");
+    const bool object = *p_ == '{';
+    const char close = object ? '}' : ']';
+    ++p_;
+    if (consume(close)) return true;
+    json_span ignored;
+    while (true) {
+      if (object) {
+        if (!read_string(ignored)) return false;
+        if (!consume(':')) return fail("expected ':' after an object key");
+      }
+      if (!read_value(ignored, depth + 1)) return false;
+      if (consume(',')) continue;
+      if (consume(close)) return true;
+      return fail(object ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array");
+    }
+  }
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+};
+
+/// Appends the UTF-8 of code point `cp`.
+inline void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+/// The contents of a scanned string with its escapes resolved (`\u` surrogate pairs joined; a lone
+/// surrogate becomes U+FFFD).
+inline std::string unescape(const json_span& s) {
+  const std::string_view in = s.string_contents();
+  if (!s.escaped) return std::string(in);
+  std::string out;
+  out.reserve(in.size());
+  auto hex4 = [&in](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+      const char c = in[i];
+      v = v * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '\\') {
+      out += in[i];
+      continue;
+    }
+    const char e = in[++i];
+    switch (e) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        std::uint32_t cp = hex4(i + 1);
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < in.size() && in[i + 1] == '\\' && in[i + 2] == 'u') {
+          const std::uint32_t low = hex4(i + 3);
+          if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+        append_utf8(out, cp);
+        break;
+      }
+      default: out += e; break;  // " \ /
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/page/json_scanner.hpp
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace detail {
+
+/// The paths to look for (dot-separated keys) and where their values go (`kind == none`: absent).
+/// At most 64 paths. When a key appears twice in an object, the last one wins (as in JavaScript and
+/// nlohmann/json).
+struct field_lookup {
+  const std::string_view* paths;
+  json_span* found;
+  std::size_t count;
+};
+
+namespace find_fields_detail {
+
+// Reads the object at the scanner (after its '{' was seen by the caller: `s` is at '{'). `active` marks the
+// paths whose leading keys matched the enclosing objects; `consumed[i]` is how much of path i they matched.
+inline bool scan_object(json_scanner& s, const field_lookup& lookup, std::uint64_t active, std::size_t* consumed,
+                        int depth) {
+  if (!s.consume('{')) return s.fail("expected an object");
+  if (s.consume('}')) return true;
+  std::string unescaped_key;
+  while (true) {
+    json_span key_span;
+    if (!s.read_string(key_span)) return false;
+    std::string_view key = key_span.string_contents();
+    if (key_span.escaped) {
+      unescaped_key = unescape(key_span);
+      key = unescaped_key;
+    }
+    if (!s.consume(':')) return s.fail("expected ':' after an object key");
+    std::uint64_t leaves = 0;
+    std::uint64_t nested = 0;
+    for (std::size_t i = 0; i < lookup.count; ++i) {
+      if ((active >> i & 1u) == 0) continue;
+      const std::string_view rest = lookup.paths[i].substr(consumed[i]);
+      if (rest == key) {
+        leaves |= std::uint64_t{1} << i;
+      } else if (rest.size() > key.size() && rest[key.size()] == '.' && rest.starts_with(key)) {
+        nested |= std::uint64_t{1} << i;
+      }
+    }
+    json_span value;
+    if (nested != 0 && s.peek() == '{') {
+      const char* start = s.position();
+      for (std::size_t i = 0; i < lookup.count; ++i) {
+        if (nested >> i & 1u) consumed[i] += key.size() + 1;
+      }
+      if (!scan_object(s, lookup, nested, consumed, depth + 1)) return false;
+      for (std::size_t i = 0; i < lookup.count; ++i) {
+        if (nested >> i & 1u) consumed[i] -= key.size() + 1;
+      }
+      value = {json_kind::object, s.span_from(start), false};
+    } else if (!s.read_value(value, depth + 1)) {
+      return false;
+    }
+    for (std::size_t i = 0; i < lookup.count; ++i) {
+      if (leaves >> i & 1u) lookup.found[i] = value;
+    }
+    if (s.consume(',')) continue;
+    if (s.consume('}')) return true;
+    return s.fail("expected ',' or '}' in an object");
+  }
+}
+
+}  // namespace find_fields_detail
+
+/// Reads the record object at `s`, filling `lookup.found`. Returns false on malformed JSON (`s.error`).
+inline bool find_fields(json_scanner& s, const field_lookup& lookup) {
+  std::size_t consumed[64] = {};
+  for (std::size_t i = 0; i < lookup.count; ++i) lookup.found[i] = {};
+  const std::uint64_t all = lookup.count >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << lookup.count) - 1;
+  return find_fields_detail::scan_object(s, lookup, all, consumed, 1);
+}
+
+}  // namespace detail
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/page/find_fields.hpp
+
+#include <array>
+#include <charconv>
+#include <concepts>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// Why one record was not extracted. Nothing is dropped silently: every record of a page is either extracted
+/// or reported here.
+struct record_error {
+  std::size_t index = 0;   ///< the record's position in the page, from 0
+  std::size_t offset = 0;  ///< the record's byte offset in the page
+  std::string field;       ///< the JSON key or path at fault (empty: the record itself)
+  std::string reason;
+  std::string text;  ///< the offending JSON text, clipped to 80 bytes
+
+  std::string message() const {
+    return "record " + std::to_string(index) + " (byte " + std::to_string(offset) + ")" +
+           (field.empty() ? "" : ", field \"" + field + "\"") + ": " + reason + (text.empty() ? "" : ": " + text);
+  }
+};
+
+/// The page as a whole could not be read.
+struct page_error {
+  std::size_t offset = 0;  ///< byte offset of the problem in the page
+  std::string reason;
+
+  std::string message() const { return "page at byte " + std::to_string(offset) + ": " + reason; }
+};
+
+/// One extracted record of descriptor `R`.
+template <class R>
+struct record {
+  std::size_t index = 0;
+  std::string_view raw;  ///< the record's exact bytes in the page
+  R value;               ///< the reflected members, filled
+};
+
+/// Where the records are: the page itself is the array (`items_key` empty), or an object holds it under
+/// `items_key` (`{"items": [...]}`).
+struct page_options {
+  std::string_view items_key;
+};
+
+/// How many records a page had, and how many of them were extracted.
+struct page_summary {
+  std::size_t records = 0;
+  std::size_t extracted = 0;
+};
+
+namespace detail {
+
+inline std::string clip(std::string_view text) {
+  return text.size() <= 80 ? std::string(text) : std::string(text.substr(0, 77)) + "...";
+}
+
+// Converts one found value into a member; returns nullptr or the reason it could not.
+template <class T>
+const char* convert_value(const json_span& v, T& out);
+
+template <class S>
+const char* extract_struct(std::string_view object_text, S& out, std::string& failed_field);
+
+template <class T>
+struct is_updated_or_created : std::false_type {};
+template <fixed_string F, auto Z, fixed_string P>
+struct is_updated_or_created<updated_field<F, Z, P>> : std::true_type {};
+template <fixed_string F, auto Z, fixed_string P>
+struct is_updated_or_created<created_field<F, Z, P>> : std::true_type {};
+
+template <class F>
+const char* convert_date(const json_span& v, instant& out) {
+  std::string unescaped;
+  std::string_view text;
+  if (v.kind == json_kind::string) {
+    text = v.escaped ? std::string_view(unescaped = unescape(v)) : v.string_contents();
+  } else if (v.kind == json_kind::number) {
+    text = v.text;  // epoch numbers as JSON numbers
+  } else {
+    return "expected a date (a string, or a number for an epoch format)";
+  }
+  const auto parsed = F::format::parse(text, F::zone);
+  if (!parsed) return parsed.error().reason;
+  out = *parsed;
+  return nullptr;
+}
+
+template <class T>
+const char* convert_value(const json_span& v, T& out) {
+  if constexpr (is_optional<T>::value) {
+    if (v.kind == json_kind::none || v.kind == json_kind::null) {
+      out.reset();
+      return nullptr;
+    }
+    return convert_value(v, out.emplace());
+  } else if constexpr (role_of<T>::value == member_role::created) {  // a record may lack it
+    if (v.kind == json_kind::none || v.kind == json_kind::null) {
+      out.value.reset();
+      return nullptr;
+    }
+    return convert_date<T>(v, out.value.emplace());
+  } else if (v.kind == json_kind::none) {
+    return "missing";
+  } else if constexpr (role_of<T>::value == member_role::id) {
+    if (v.kind == json_kind::string) {
+      out.value = unescape(v);
+    } else if (v.kind == json_kind::number) {
+      out.value = std::string(v.text);  // a numeric id as its JSON text
+    } else {
+      return "the id must be a string or a number";
+    }
+    return nullptr;
+  } else if constexpr (role_of<T>::value == member_role::updated) {
+    return convert_date<T>(v, out.value);
+  } else if constexpr (is_json_at<T>::value) {
+    return convert_value(v, out.value);
+  } else if constexpr (std::same_as<T, std::string>) {
+    if (v.kind != json_kind::string) return "expected a string";
+    out = unescape(v);
+    return nullptr;
+  } else if constexpr (std::same_as<T, bool>) {
+    if (v.kind != json_kind::boolean) return "expected true or false";
+    out = v.text == "true";
+    return nullptr;
+  } else if constexpr (std::integral<T> || std::floating_point<T>) {
+    if (v.kind != json_kind::number) return "expected a number";
+    const auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), out);
+    if (ec == std::errc::result_out_of_range) return "the number is out of range";
+    if (ec != std::errc{} || end != v.text.data() + v.text.size()) return "expected a whole number";
+    return nullptr;
+  } else if constexpr (is_vector<T>::value) {
+    if (v.kind != json_kind::array) return "expected an array";
+    out.clear();
+    json_scanner s(v.text);
+    s.consume('[');
+    if (s.consume(']')) return nullptr;
+    do {
+      json_span element;
+      s.read_value(element);  // already validated by the page scan
+      if (const char* reason = convert_value(element, out.emplace_back())) return reason;
+    } while (s.consume(','));
+    return nullptr;
+  } else {  // a nested reflected struct
+    if (v.kind != json_kind::object) return "expected an object";
+    std::string nested_field;
+    return extract_struct(v.text, out, nested_field);
+  }
+}
+
+/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
+template <class S, std::size_t... I>
+constexpr auto json_keys_of(std::index_sequence<I...>) {
+  constexpr auto accessors = boost::hana::accessors<S>();
+  auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
+    using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
+        std::declval<S&>()))>;
+    if constexpr (has_json_path<member>) {
+      if (!member::json_path.empty()) return member::json_path;
+    }
+    return boost::hana::to<char const*>(decltype(boost::hana::first(boost::hana::at_c<J>(accessors))){});
+  };
+  return std::array<std::string_view, sizeof...(I)>{key(std::integral_constant<std::size_t, I>{})...};
+}
+
+template <class S>
+inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
+
+template <class S>
+inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
+
+/// Fills the members of `out` from the values found for them; on the first failure names the field.
+template <class S, std::size_t... I>
+const char* convert_members(const json_span* found, S& out, std::string& failed_field, std::index_sequence<I...>) {
+  constexpr auto accessors = boost::hana::accessors<S>();
+  const char* reason = nullptr;
+  auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+    if (reason != nullptr) return;
+    reason = convert_value(found[J], boost::hana::second(boost::hana::at_c<J>(accessors))(out));
+    if (reason != nullptr) failed_field = std::string(json_keys_v<S>[J]);
+  };
+  (one(std::integral_constant<std::size_t, I>{}), ...);
+  return reason;
+}
+
+template <class S>
+const char* extract_struct(std::string_view object_text, S& out, std::string& failed_field) {
+  constexpr std::size_t n = member_count_of<S>;
+  static_assert(n <= 64, "erpoll: a descriptor or nested struct has more than 64 members");
+  std::array<json_span, n> found{};
+  json_scanner s(object_text);
+  if (!find_fields(s, field_lookup{json_keys_v<S>.data(), found.data(), n})) return s.error.reason;
+  return convert_members(found.data(), out, failed_field, std::make_index_sequence<n>{});
+}
+
+/// Walks the records of a page, handing each record's scanner position to `on_record(scanner, index)`.
+template <class OnRecord>
+expected<page_summary, page_error> walk_page(std::string_view page, const page_options& options,
+                                             OnRecord&& on_record) {
+  json_scanner s(page);
+  auto fail = [&s](const char* fallback) {
+    return unexpected{page_error{s.error.reason ? s.error.offset : s.offset(), s.error.reason ? s.error.reason : fallback}};
+  };
+  page_summary summary;
+  auto read_array = [&]() -> bool {
+    if (!s.consume('[')) return false;
+    if (s.consume(']')) return true;
+    do {
+      if (!on_record(s, summary)) return false;
+    } while (s.consume(','));
+    return s.consume(']') || s.fail("expected ',' or ']' between records");
+  };
+  const char first = s.peek();
+  if (first == '[') {
+    if (!read_array()) return fail("expected the array of records");
+  } else if (first == '{') {
+    if (options.items_key.empty()) {
+      return unexpected{page_error{s.offset(), "the page is an object: configure the key that holds its records"}};
+    }
+    s.consume('{');
+    bool found = false;
+    if (!s.consume('}')) {
+      do {
+        json_span key;
+        if (!s.read_string(key)) return fail("expected a key");
+        if (!s.consume(':')) return fail("expected ':' after an object key");
+        if (!found && key.string_contents() == options.items_key) {
+          if (s.peek() != '[') {
+            return unexpected{page_error{s.offset(), "\"" + std::string(options.items_key) + "\" is not an array"}};
+          }
+          if (!read_array()) return fail("expected the array of records");
+          found = true;
+        } else {
+          json_span ignored;
+          if (!s.read_value(ignored)) return fail("expected a value");
+        }
+      } while (s.consume(','));
+      if (!s.consume('}')) return fail("expected ',' or '}' in the page object");
+    }
+    if (!found) {
+      return unexpected{page_error{0, "the page has no key \"" + std::string(options.items_key) + "\""}};
+    }
+  } else {
+    return unexpected{page_error{s.offset(), "a page must be a JSON array of records, or an object holding one"}};
+  }
+  s.skip_whitespace();
+  if (!s.at_end()) return unexpected{page_error{s.offset(), "unexpected text after the page"}};
+  return summary;
+}
+
+}  // namespace detail
+
+/// Extracts the records of `page` for descriptor `R`: `on_record(record<R>&&)` for each good one and
+/// `on_error(record_error&&)` for each bad one, in page order. Memory stays bounded by the page and one
+/// record. On malformed JSON the result is a `page_error` (the records before it were handed over already; a
+/// poll must treat the page as failed).
+template <class R, class OnRecord, class OnError>
+expected<page_summary, page_error> extract_page(std::string_view page, OnRecord&& on_record, OnError&& on_error,
+                                                const page_options& options = {}) {
+  static_assert(resource_traits<R>::member_count > 0);  // runs the descriptor's checks
+  return detail::walk_page(page, options, [&](detail::json_scanner& s, page_summary& summary) {
+    const std::size_t index = summary.records++;
+    const char* start = (s.skip_whitespace(), s.position());
+    const std::size_t offset = s.offset();
+    constexpr std::size_t n = detail::member_count_of<R>;
+    std::array<detail::json_span, n> found{};
+    if (s.peek() != '{') {
+      detail::json_span value;
+      if (!s.read_value(value)) return false;
+      on_error(record_error{index, offset, "", "a record must be a JSON object", detail::clip(value.text)});
+      return true;
+    }
+    if (!detail::find_fields(s, detail::field_lookup{detail::json_keys_v<R>.data(), found.data(), n})) return false;
+    record<R> r{index, s.span_from(start), R{}};
+    std::string field;
+    if (const char* reason = detail::convert_members(found.data(), r.value, field, std::make_index_sequence<n>{})) {
+      std::size_t i = 0;
+      while (i < n && detail::json_keys_v<R>[i] != field) ++i;
+      on_error(record_error{index, offset, field, reason, i < n ? detail::clip(found[i].text) : std::string()});
+      return true;
+    }
+    ++summary.extracted;
+    on_record(std::move(r));
+    return true;
+  });
+}
+
+/// All the records of a page and all its record errors.
+template <class R>
+struct extracted_page {
+  std::vector<record<R>> records;
+  std::vector<record_error> errors;
+};
+
+/// Extracts a whole page into vectors (see the callback form).
+template <class R>
+expected<extracted_page<R>, page_error> extract_page(std::string_view page, const page_options& options = {}) {
+  extracted_page<R> out;
+  auto result = extract_page<R>(
+      page, [&out](record<R>&& r) { out.records.push_back(std::move(r)); },
+      [&out](record_error&& e) { out.errors.push_back(std::move(e)); }, options);
+  if (!result) return unexpected{result.error()};
+  return out;
+}
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/page/extract.hpp
 // ---- begin erpoll/resource/dynamic_resource.hpp
 /// \file
 /// `erpoll::dynamic_resource`: a resource described at run time (from configuration), with what a descriptor

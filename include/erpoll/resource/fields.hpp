@@ -11,6 +11,7 @@
 #include <erpoll/time/fixed_zone.hpp>
 #include <erpoll/time/instant.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,13 +35,13 @@ struct updated_field {
   instant value{};
 };
 
-/// The date the record was created; as `updated_field`.
+/// The date the record was created; as `updated_field`, but a record may lack it (absent or null).
 template <fixed_string Format, auto Zone = gmt, fixed_string Path = "">
 struct created_field {
   using format = date_format<Format>;
   static constexpr auto zone = Zone;
   static constexpr std::string_view json_path = Path.view();
-  instant value{};
+  std::optional<instant> value;
 };
 
 /// A typed member whose JSON key is not its C++ name: `(erpoll::json_at<"custom-field", std::string>, custom)`
