@@ -4,6 +4,8 @@
 #ifndef ERPOLL_ERPOLL_HPP
 #define ERPOLL_ERPOLL_HPP
 
+#include <erpoll/change/cursor.hpp>
+#include <erpoll/change/event_id.hpp>
 #include <erpoll/core/config.hpp>
 #include <erpoll/core/config_error.hpp>
 #include <erpoll/core/expected.hpp>
