@@ -10,6 +10,8 @@
 #include <erpoll/core/config_error.hpp>
 #include <erpoll/core/expected.hpp>
 #include <erpoll/core/fixed_string.hpp>
+#include <erpoll/event/notification.hpp>
+#include <erpoll/event/signature.hpp>
 #include <erpoll/netsuite/erp.hpp>
 #include <erpoll/page/extract.hpp>
 #include <erpoll/page/find_fields.hpp>

@@ -356,339 +356,56 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/core/fixed_string.hpp
-// ---- begin erpoll/netsuite/erp.hpp
+// ---- begin erpoll/event/notification.hpp
 /// \file
-/// The NetSuite 2016 ERP resources of Cloud Elements' `netsuiteerpv2` element (hub `erp`), as descriptors:
-/// `erpoll::netsuite::Customers`, `Employees`, `Estimates`, `Invoices`, `JournalEntries`, `Payments`,
-/// `Products`, `PurchaseOrders`, `TimeActivities`, `VendorPayments`, `Vendors`.
-///
-/// Records carry `internalId`, `lastModifiedDate` and `createdDate` (transactions) or `dateCreated`
-/// (entities), as `yyyy-MM-dd'T'HH:mm:ss'Z'` in GMT (the reference's notification example). Each polls
-/// `/hubs/erp/<name>?where=lastModifiedDate>='${gmtDate:...}'`. To adapt one (another path, more fields),
-/// copy its few lines into your own descriptor.
-#ifndef ERPOLL_NETSUITE_ERP_HPP
-#define ERPOLL_NETSUITE_ERP_HPP
+/// Event notifications in the Cloud Elements format: `message.events[]` (eventType, objectId, objectType,
+/// elementKey, hubKey, date, pollDate, eventId) and `message.raw.<resource>` holding the records' exact raw
+/// bytes, batched at most 10 events per notification (configurable). Each body is produced once, as the
+/// bytes that are sent and signed.
+#ifndef ERPOLL_EVENT_NOTIFICATION_HPP
+#define ERPOLL_EVENT_NOTIFICATION_HPP
 
-// ---- begin erpoll/resource/ceql.hpp
+// ---- begin erpoll/event/signature.hpp
 /// \file
-/// A typed builder for CEQL `where` expressions (Cloud Elements Query Language), rendered at compile time
-/// when its parts are known then: comparisons, `LIKE`, `IN`, `IS NULL`, `AND`, `OR`, parentheses; values
-/// quoted and escaped; dotted field names in backticks.
-///
-/// \code
-/// using namespace erpoll;
-/// constexpr auto filter = ceql::field<"lastModifiedDate"> >= ceql::poll_date<"yyyy-MM-dd'T'HH:mm:ss'Z'">
-///                         && ceql::field<"status"> != "closed";
-/// // filter.view() == "lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}' AND status!='closed'"
-/// using url = url_template<ceql::with_where<"/hubs/erp/customers", filter>()>;
-/// \endcode
-///
-/// A single quote inside a value is escaped by doubling it (`'O''Reilly'`), the SQL convention CEQL follows.
-#ifndef ERPOLL_RESOURCE_CEQL_HPP
-#define ERPOLL_RESOURCE_CEQL_HPP
+/// The Cloud Elements webhook signature: `Elements-Webhook-Signature: sha256=<base64 of HMAC-SHA256(key,
+/// body)>`, computed over the exact bytes sent (OpenSSL).
+#ifndef ERPOLL_EVENT_SIGNATURE_HPP
+#define ERPOLL_EVENT_SIGNATURE_HPP
 
 
-#include <concepts>
-#include <cstddef>
-#include <cstdint>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 ERPOLL_BEGIN_NAMESPACE
-namespace ceql {
 
-/// How tightly an expression binds, so that composition adds the parentheses it needs.
-enum class binding : std::uint8_t { atom, conjunction, disjunction };
+/// The header that carries the signature.
+inline constexpr std::string_view signature_header = "Elements-Webhook-Signature";
 
-/// A rendered CEQL expression with room for `Capacity` characters. Structural, so a `constexpr` one can be a
-/// template argument (see `with_where`).
-template <std::size_t Capacity>
-struct expression {
-  char text[Capacity + 1]{};
-  std::size_t size = 0;
-  binding kind = binding::atom;
-
-  /// The CEQL text.
-  constexpr std::string_view view() const noexcept { return {text, size}; }
-  /// The CEQL text, as a string.
-  std::string str() const { return std::string(view()); }
-
-  constexpr void append(std::string_view s) noexcept {
-    for (char c : s) text[size++] = c;
+/// "sha256=<base64 of HMAC-SHA256(key, body)>".
+inline std::string webhook_signature(std::string_view key, std::string_view body) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_size = 0;
+  static const unsigned char nothing = 0;  // OpenSSL wants a valid pointer even for empty input
+  const void* key_bytes = key.empty() ? static_cast<const void*>(&nothing) : key.data();
+  const auto* body_bytes = body.empty() ? &nothing : reinterpret_cast<const unsigned char*>(body.data());
+  if (HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), body_bytes, body.size(), mac, &mac_size) ==
+      nullptr) {
+    throw std::runtime_error("erpoll: OpenSSL could not compute HMAC-SHA256");
   }
-};
-
-namespace detail {
-
-constexpr bool is_identifier(std::string_view name) noexcept {
-  if (name.empty()) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return true;
+  std::string encoded(4 * ((mac_size + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), mac, static_cast<int>(mac_size));
+  encoded.resize(static_cast<std::size_t>(n));
+  return "sha256=" + encoded;
 }
 
-// What can stand on the right of a comparison: its capacity and how it renders.
-template <class V>
-struct value_traits;
-
-template <std::size_t N>
-struct value_traits<char[N]> {  // a string literal: quoted, quotes doubled
-  static constexpr std::size_t capacity = 2 * (N - 1) + 2;
-  template <class E>
-  static constexpr void render(E& e, const char (&v)[N]) noexcept {
-    e.append("'");
-    for (std::size_t i = 0; i + 1 < N; ++i) e.append(v[i] == '\'' ? std::string_view("''") : std::string_view(&v[i], 1));
-    e.append("'");
-  }
-};
-
-template <std::integral I>
-  requires(!std::same_as<I, bool> && !std::same_as<I, char>)
-struct value_traits<I> {  // a number, unquoted
-  static constexpr std::size_t capacity = 20;
-  template <class E>
-  static constexpr void render(E& e, I v) noexcept {
-    char digits[20]{};
-    std::size_t n = 0;
-    const bool negative = v < 0;
-    auto magnitude = negative ? static_cast<std::uint64_t>(-(v + 1)) + 1 : static_cast<std::uint64_t>(v);
-    do {
-      digits[n++] = static_cast<char>('0' + magnitude % 10);
-      magnitude /= 10;
-    } while (magnitude != 0);
-    if (negative) e.append("-");
-    while (n != 0) e.append(std::string_view(&digits[--n], 1));
-  }
-};
-
-template <>
-struct value_traits<bool> {
-  static constexpr std::size_t capacity = 5;
-  template <class E>
-  static constexpr void render(E& e, bool v) noexcept {
-    e.append(v ? "true" : "false");
-  }
-};
-
-}  // namespace detail
-
-/// Text put into the expression as it is: `ceql::raw<"'${epoch}'">`.
-template <fixed_string Text>
-struct raw_t {};
-template <fixed_string Text>
-inline constexpr raw_t<Text> raw{};
-
-/// The poll time as a quoted date, through the URL template placeholder `${gmtDate:FMT}`.
-template <fixed_string Format>
-struct poll_date_t {};
-template <fixed_string Format>
-inline constexpr poll_date_t<Format> poll_date{};
-
-namespace detail {
-
-template <fixed_string Text>
-struct value_traits<raw_t<Text>> {
-  static constexpr std::size_t capacity = Text.size();
-  template <class E>
-  static constexpr void render(E& e, raw_t<Text>) noexcept {
-    e.append(Text.view());
-  }
-};
-
-template <fixed_string Format>
-struct value_traits<poll_date_t<Format>> {
-  static constexpr std::size_t capacity = Format.size() + 13;
-  template <class E>
-  static constexpr void render(E& e, poll_date_t<Format>) noexcept {
-    e.append("'${gmtDate:");
-    e.append(Format.view());
-    e.append("}'");
-  }
-};
-
-template <class V>
-concept ceql_value = requires { value_traits<std::remove_cvref_t<V>>::capacity; };
-
-}  // namespace detail
-
-/// A field of the records: `ceql::field<"lastModifiedDate">`; a name that is not a plain identifier
-/// (`metaData.lastUpdateTime`) renders in backticks.
-template <fixed_string Name>
-struct field_t {
-  static constexpr bool quoted = !detail::is_identifier(Name.view());
-  static constexpr std::size_t capacity = Name.size() + (quoted ? 2 : 0);
-
-  template <class E>
-  static constexpr void render(E& e) noexcept {
-    if (quoted) e.append("`");
-    e.append(Name.view());
-    if (quoted) e.append("`");
-  }
-};
-template <fixed_string Name>
-inline constexpr field_t<Name> field{};
-
-namespace detail {
-
-template <fixed_string Name, class V>
-constexpr auto compare(std::string_view op, const V& value) {
-  using traits = value_traits<std::remove_cvref_t<V>>;
-  expression<field_t<Name>::capacity + 4 + traits::capacity> e;
-  field_t<Name>::render(e);
-  e.append(op);
-  traits::render(e, value);
-  return e;
-}
-
-}  // namespace detail
-
-// Comparisons render without spaces, as Cloud Elements documents them: status!='closed'.
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator==(field_t<Name>, const V& value) { return detail::compare<Name>("=", value); }
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator!=(field_t<Name>, const V& value) { return detail::compare<Name>("!=", value); }
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator<(field_t<Name>, const V& value) { return detail::compare<Name>("<", value); }
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator<=(field_t<Name>, const V& value) { return detail::compare<Name>("<=", value); }
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator>(field_t<Name>, const V& value) { return detail::compare<Name>(">", value); }
-template <fixed_string Name, detail::ceql_value V>
-constexpr auto operator>=(field_t<Name>, const V& value) { return detail::compare<Name>(">=", value); }
-
-/// `field LIKE 'pattern'` (`%` is the wildcard).
-template <fixed_string Name, std::size_t N>
-constexpr auto like(field_t<Name>, const char (&pattern)[N]) { return detail::compare<Name>(" LIKE ", pattern); }
-
-/// `field IN ('a','b')`.
-template <fixed_string Name, detail::ceql_value... V>
-  requires(sizeof...(V) > 0)
-constexpr auto in(field_t<Name>, const V&... values) {
-  expression<field_t<Name>::capacity + 6 + (... + (detail::value_traits<std::remove_cvref_t<V>>::capacity + 1))> e;
-  field_t<Name>::render(e);
-  e.append(" IN (");
-  bool first = true;
-  auto one = [&](const auto& v) {
-    if (!first) e.append(",");
-    first = false;
-    detail::value_traits<std::remove_cvref_t<decltype(v)>>::render(e, v);
-  };
-  (one(values), ...);
-  e.append(")");
-  return e;
-}
-
-/// `field IS NULL`.
-template <fixed_string Name>
-constexpr auto is_null(field_t<Name>) {
-  expression<field_t<Name>::capacity + 8> e;
-  field_t<Name>::render(e);
-  e.append(" IS NULL");
-  return e;
-}
-
-/// `field IS NOT NULL`.
-template <fixed_string Name>
-constexpr auto is_not_null(field_t<Name>) {
-  expression<field_t<Name>::capacity + 12> e;
-  field_t<Name>::render(e);
-  e.append(" IS NOT NULL");
-  return e;
-}
-
-/// `(e)`: explicit parentheses.
-template <std::size_t N>
-constexpr auto group(const expression<N>& inner) {
-  expression<N + 2> e;
-  e.append("(");
-  e.append(inner.view());
-  e.append(")");
-  return e;
-}
-
-/// `a AND b`; an `OR` operand gets parentheses.
-template <std::size_t A, std::size_t B>
-constexpr auto operator&&(const expression<A>& a, const expression<B>& b) {
-  expression<A + B + 9> e;
-  auto operand = [&e](std::string_view text, binding k) {
-    if (k == binding::disjunction) e.append("(");
-    e.append(text);
-    if (k == binding::disjunction) e.append(")");
-  };
-  operand(a.view(), a.kind);
-  e.append(" AND ");
-  operand(b.view(), b.kind);
-  e.kind = binding::conjunction;
-  return e;
-}
-
-/// `a OR b` (NetSuite does not support OR; other elements do).
-template <std::size_t A, std::size_t B>
-constexpr auto operator||(const expression<A>& a, const expression<B>& b) {
-  expression<A + B + 4> e;
-  e.append(a.view());
-  e.append(" OR ");
-  e.append(b.view());
-  e.kind = binding::disjunction;
-  return e;
-}
-
-/// `Path?where=<Where>` as a `fixed_string`, for `url_template`. `Where` is a `constexpr` expression.
-template <fixed_string Path, auto Where>
-constexpr auto with_where() {
-  constexpr std::size_t size = Path.size() + 7 + Where.size;
-  char text[size + 1]{};
-  std::size_t n = 0;
-  for (char c : Path.view()) text[n++] = c;
-  for (char c : std::string_view("?where=")) text[n++] = c;
-  for (char c : Where.view()) text[n++] = c;
-  return fixed_string<size>(text);
-}
-
-/// A value known only at run time, quoted for CEQL: `'O''Reilly'`.
-inline std::string quoted(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) out += c == '\'' ? std::string_view("''") : std::string_view(&c, 1);
-  out += '\'';
-  return out;
-}
-
-}  // namespace ceql
 ERPOLL_END_NAMESPACE
 
 #endif
-// ---- end erpoll/resource/ceql.hpp
-// ---- begin erpoll/resource/descriptor.hpp
-/// \file
-/// Resource descriptors: a type with a `name`, a `url` template and Boost.Hana-reflected members, exactly one
-/// `id_field`, one `updated_field`, at most one `created_field`, and any further typed members. Everything a
-/// poll needs to know about it is computed here, at compile time; misuse fails to compile with `erpoll: `.
-///
-/// \code
-/// struct Customers {
-///   static constexpr erpoll::fixed_string name = "customers";
-///   static constexpr erpoll::fixed_string url =
-///       "/hubs/erp/customers?where=lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'";
-///   BOOST_HANA_DEFINE_STRUCT(Customers,
-///       (erpoll::id_field<>, internalId),
-///       (erpoll::created_field<"yyyy-MM-dd'T'HH:mm:ss'Z'">, dateCreated),
-///       (erpoll::updated_field<"yyyy-MM-dd'T'HH:mm:ss'Z'">, lastModifiedDate),
-///       (std::string, companyName));
-/// };
-/// \endcode
-#ifndef ERPOLL_RESOURCE_DESCRIPTOR_HPP
-#define ERPOLL_RESOURCE_DESCRIPTOR_HPP
-
-// ---- begin erpoll/resource/fields.hpp
-/// \file
-/// The member kinds of a resource descriptor: `id_field`, `updated_field`, `created_field`, and `json_at` for
-/// a typed member whose JSON key is not its C++ name.
-#ifndef ERPOLL_RESOURCE_FIELDS_HPP
-#define ERPOLL_RESOURCE_FIELDS_HPP
-
+// ---- end erpoll/event/signature.hpp
 // ---- begin erpoll/time/date_format.hpp
 /// \file
 /// `erpoll::date_format<"pattern">`: a Java date pattern parsed at compile time into straight-line code.
@@ -2056,6 +1773,518 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/time/date_format.hpp
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// One event: a record that was CREATED or UPDATED, with its exact raw JSON.
+struct event {
+  std::string event_id;   ///< `event_id(instance, resource, record id, updated)`
+  change_kind type = change_kind::updated;
+  std::string object_id;  ///< the record's id
+  instant date{};         ///< the record's updated date
+  std::string raw;        ///< the record's exact JSON bytes
+};
+
+/// What every notification of one poll of one resource says about where it comes from.
+struct notification_context {
+  std::string element_key = "netsuiteerpv2";
+  std::string hub_key = "erp";
+  std::string instance_name;
+  std::vector<std::string> instance_tags;
+  std::string object_type;  ///< the resource name ("invoices")
+  instant poll_date{};      ///< when the poll ran
+};
+
+/// A notification ready to send: its stable id, the event ids it carries, and the body bytes.
+struct notification {
+  std::string id;
+  std::vector<std::string> event_ids;
+  std::string body;
+
+  /// The headers to send with it: content type, `elements-webhook-id`, and, when `signature_key` is not
+  /// empty, `Elements-Webhook-Signature` over the body.
+  std::vector<std::pair<std::string, std::string>> headers(std::string_view signature_key) const {
+    std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"},
+                                                       {"elements-webhook-id", id}};
+    if (!signature_key.empty()) h.emplace_back(std::string(signature_header), webhook_signature(signature_key, body));
+    return h;
+  }
+};
+
+namespace detail {
+
+inline void append_json_string(std::string& out, std::string_view s) {
+  constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += hex[(c >> 4) & 15];
+          out += hex[c & 15];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+/// ISO 8601 in UTC: whole seconds as Cloud Elements shows them, microseconds when the date has them.
+inline std::string iso_date(instant t) {
+  if (t.time_since_epoch().count() % 1'000'000 == 0) {
+    return date_format<"yyyy-MM-dd'T'HH:mm:ss'Z'">::format(t, utc);
+  }
+  return date_format<"yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'">::format(t, utc);
+}
+
+/// The notification id: hex of the first 16 bytes of SHA-256("erpoll.notification.v1" NUL id NUL id ...).
+inline std::string notification_id(std::span<const event> events) {
+  std::string input = "erpoll.notification.v1";
+  for (const auto& e : events) input.append(1, '\0').append(e.event_id);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("erpoll: OpenSSL could not compute SHA-256");
+  }
+  constexpr char hex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (std::size_t i = 0; i < 16; ++i) {
+    id[2 * i] = hex[digest[i] >> 4];
+    id[2 * i + 1] = hex[digest[i] & 15];
+  }
+  return id;
+}
+
+inline notification build_one(const notification_context& ctx, std::span<const event> events) {
+  notification n;
+  n.id = notification_id(events);
+  std::string& b = n.body;
+  std::size_t raw_size = 0;
+  for (const auto& e : events) raw_size += e.raw.size() + 300;
+  b.reserve(raw_size + 512);
+  const std::string poll_date = iso_date(ctx.poll_date);
+  b += "{\"id\":";
+  append_json_string(b, n.id);
+  b += ",\"message\":{\"elementKey\":";
+  append_json_string(b, ctx.element_key);
+  b += ",\"instanceName\":";
+  append_json_string(b, ctx.instance_name);
+  b += ",\"instanceTags\":[";
+  for (std::size_t i = 0; i < ctx.instance_tags.size(); ++i) {
+    if (i) b += ',';
+    append_json_string(b, ctx.instance_tags[i]);
+  }
+  b += "],\"raw\":{";
+  append_json_string(b, ctx.object_type);
+  b += ":[";
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i) b += ',';
+    b += events[i].raw;  // the exact bytes of the record, never re-serialised
+  }
+  b += "],\"pollDate\":";
+  b += std::to_string(floor_div(ctx.poll_date.time_since_epoch().count(), 1000));
+  b += ",\"objectType\":";
+  append_json_string(b, ctx.object_type);
+  b += "},\"events\":[";
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const event& e = events[i];
+    if (i) b += ',';
+    b += "{\"eventId\":";
+    append_json_string(b, e.event_id);
+    b += ",\"eventType\":";
+    append_json_string(b, to_string(e.type));
+    b += ",\"objectId\":";
+    append_json_string(b, e.object_id);
+    b += ",\"objectType\":";
+    append_json_string(b, ctx.object_type);
+    b += ",\"elementKey\":";
+    append_json_string(b, ctx.element_key);
+    b += ",\"hubKey\":";
+    append_json_string(b, ctx.hub_key);
+    b += ",\"date\":";
+    append_json_string(b, iso_date(e.date));
+    b += ",\"pollDate\":";
+    append_json_string(b, poll_date);
+    b += '}';
+    n.event_ids.push_back(e.event_id);
+  }
+  b += "]}}";
+  return n;
+}
+
+}  // namespace detail
+
+/// The notifications for the events of one poll of one resource, in order, at most `max_events` each.
+/// \throws std::invalid_argument for `max_events` 0 or an event that is not CREATED or UPDATED.
+inline std::vector<notification> build_notifications(const notification_context& ctx, std::span<const event> events,
+                                                     std::size_t max_events = 10) {
+  if (max_events == 0) throw std::invalid_argument("erpoll: a notification carries at least one event");
+  for (const auto& e : events) {
+    if (!is_event(e.type)) throw std::invalid_argument("erpoll: only CREATED and UPDATED records are events");
+  }
+  std::vector<notification> out;
+  for (std::size_t i = 0; i < events.size(); i += max_events) {
+    out.push_back(detail::build_one(ctx, events.subspan(i, std::min(max_events, events.size() - i))));
+  }
+  return out;
+}
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/event/notification.hpp
+// ---- begin erpoll/netsuite/erp.hpp
+/// \file
+/// The NetSuite 2016 ERP resources of Cloud Elements' `netsuiteerpv2` element (hub `erp`), as descriptors:
+/// `erpoll::netsuite::Customers`, `Employees`, `Estimates`, `Invoices`, `JournalEntries`, `Payments`,
+/// `Products`, `PurchaseOrders`, `TimeActivities`, `VendorPayments`, `Vendors`.
+///
+/// Records carry `internalId`, `lastModifiedDate` and `createdDate` (transactions) or `dateCreated`
+/// (entities), as `yyyy-MM-dd'T'HH:mm:ss'Z'` in GMT (the reference's notification example). Each polls
+/// `/hubs/erp/<name>?where=lastModifiedDate>='${gmtDate:...}'`. To adapt one (another path, more fields),
+/// copy its few lines into your own descriptor.
+#ifndef ERPOLL_NETSUITE_ERP_HPP
+#define ERPOLL_NETSUITE_ERP_HPP
+
+// ---- begin erpoll/resource/ceql.hpp
+/// \file
+/// A typed builder for CEQL `where` expressions (Cloud Elements Query Language), rendered at compile time
+/// when its parts are known then: comparisons, `LIKE`, `IN`, `IS NULL`, `AND`, `OR`, parentheses; values
+/// quoted and escaped; dotted field names in backticks.
+///
+/// \code
+/// using namespace erpoll;
+/// constexpr auto filter = ceql::field<"lastModifiedDate"> >= ceql::poll_date<"yyyy-MM-dd'T'HH:mm:ss'Z'">
+///                         && ceql::field<"status"> != "closed";
+/// // filter.view() == "lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}' AND status!='closed'"
+/// using url = url_template<ceql::with_where<"/hubs/erp/customers", filter>()>;
+/// \endcode
+///
+/// A single quote inside a value is escaped by doubling it (`'O''Reilly'`), the SQL convention CEQL follows.
+#ifndef ERPOLL_RESOURCE_CEQL_HPP
+#define ERPOLL_RESOURCE_CEQL_HPP
+
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+ERPOLL_BEGIN_NAMESPACE
+namespace ceql {
+
+/// How tightly an expression binds, so that composition adds the parentheses it needs.
+enum class binding : std::uint8_t { atom, conjunction, disjunction };
+
+/// A rendered CEQL expression with room for `Capacity` characters. Structural, so a `constexpr` one can be a
+/// template argument (see `with_where`).
+template <std::size_t Capacity>
+struct expression {
+  char text[Capacity + 1]{};
+  std::size_t size = 0;
+  binding kind = binding::atom;
+
+  /// The CEQL text.
+  constexpr std::string_view view() const noexcept { return {text, size}; }
+  /// The CEQL text, as a string.
+  std::string str() const { return std::string(view()); }
+
+  constexpr void append(std::string_view s) noexcept {
+    for (char c : s) text[size++] = c;
+  }
+};
+
+namespace detail {
+
+constexpr bool is_identifier(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// What can stand on the right of a comparison: its capacity and how it renders.
+template <class V>
+struct value_traits;
+
+template <std::size_t N>
+struct value_traits<char[N]> {  // a string literal: quoted, quotes doubled
+  static constexpr std::size_t capacity = 2 * (N - 1) + 2;
+  template <class E>
+  static constexpr void render(E& e, const char (&v)[N]) noexcept {
+    e.append("'");
+    for (std::size_t i = 0; i + 1 < N; ++i) e.append(v[i] == '\'' ? std::string_view("''") : std::string_view(&v[i], 1));
+    e.append("'");
+  }
+};
+
+template <std::integral I>
+  requires(!std::same_as<I, bool> && !std::same_as<I, char>)
+struct value_traits<I> {  // a number, unquoted
+  static constexpr std::size_t capacity = 20;
+  template <class E>
+  static constexpr void render(E& e, I v) noexcept {
+    char digits[20]{};
+    std::size_t n = 0;
+    const bool negative = v < 0;
+    auto magnitude = negative ? static_cast<std::uint64_t>(-(v + 1)) + 1 : static_cast<std::uint64_t>(v);
+    do {
+      digits[n++] = static_cast<char>('0' + magnitude % 10);
+      magnitude /= 10;
+    } while (magnitude != 0);
+    if (negative) e.append("-");
+    while (n != 0) e.append(std::string_view(&digits[--n], 1));
+  }
+};
+
+template <>
+struct value_traits<bool> {
+  static constexpr std::size_t capacity = 5;
+  template <class E>
+  static constexpr void render(E& e, bool v) noexcept {
+    e.append(v ? "true" : "false");
+  }
+};
+
+}  // namespace detail
+
+/// Text put into the expression as it is: `ceql::raw<"'${epoch}'">`.
+template <fixed_string Text>
+struct raw_t {};
+template <fixed_string Text>
+inline constexpr raw_t<Text> raw{};
+
+/// The poll time as a quoted date, through the URL template placeholder `${gmtDate:FMT}`.
+template <fixed_string Format>
+struct poll_date_t {};
+template <fixed_string Format>
+inline constexpr poll_date_t<Format> poll_date{};
+
+namespace detail {
+
+template <fixed_string Text>
+struct value_traits<raw_t<Text>> {
+  static constexpr std::size_t capacity = Text.size();
+  template <class E>
+  static constexpr void render(E& e, raw_t<Text>) noexcept {
+    e.append(Text.view());
+  }
+};
+
+template <fixed_string Format>
+struct value_traits<poll_date_t<Format>> {
+  static constexpr std::size_t capacity = Format.size() + 13;
+  template <class E>
+  static constexpr void render(E& e, poll_date_t<Format>) noexcept {
+    e.append("'${gmtDate:");
+    e.append(Format.view());
+    e.append("}'");
+  }
+};
+
+template <class V>
+concept ceql_value = requires { value_traits<std::remove_cvref_t<V>>::capacity; };
+
+}  // namespace detail
+
+/// A field of the records: `ceql::field<"lastModifiedDate">`; a name that is not a plain identifier
+/// (`metaData.lastUpdateTime`) renders in backticks.
+template <fixed_string Name>
+struct field_t {
+  static constexpr bool quoted = !detail::is_identifier(Name.view());
+  static constexpr std::size_t capacity = Name.size() + (quoted ? 2 : 0);
+
+  template <class E>
+  static constexpr void render(E& e) noexcept {
+    if (quoted) e.append("`");
+    e.append(Name.view());
+    if (quoted) e.append("`");
+  }
+};
+template <fixed_string Name>
+inline constexpr field_t<Name> field{};
+
+namespace detail {
+
+template <fixed_string Name, class V>
+constexpr auto compare(std::string_view op, const V& value) {
+  using traits = value_traits<std::remove_cvref_t<V>>;
+  expression<field_t<Name>::capacity + 4 + traits::capacity> e;
+  field_t<Name>::render(e);
+  e.append(op);
+  traits::render(e, value);
+  return e;
+}
+
+}  // namespace detail
+
+// Comparisons render without spaces, as Cloud Elements documents them: status!='closed'.
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator==(field_t<Name>, const V& value) { return detail::compare<Name>("=", value); }
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator!=(field_t<Name>, const V& value) { return detail::compare<Name>("!=", value); }
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator<(field_t<Name>, const V& value) { return detail::compare<Name>("<", value); }
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator<=(field_t<Name>, const V& value) { return detail::compare<Name>("<=", value); }
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator>(field_t<Name>, const V& value) { return detail::compare<Name>(">", value); }
+template <fixed_string Name, detail::ceql_value V>
+constexpr auto operator>=(field_t<Name>, const V& value) { return detail::compare<Name>(">=", value); }
+
+/// `field LIKE 'pattern'` (`%` is the wildcard).
+template <fixed_string Name, std::size_t N>
+constexpr auto like(field_t<Name>, const char (&pattern)[N]) { return detail::compare<Name>(" LIKE ", pattern); }
+
+/// `field IN ('a','b')`.
+template <fixed_string Name, detail::ceql_value... V>
+  requires(sizeof...(V) > 0)
+constexpr auto in(field_t<Name>, const V&... values) {
+  expression<field_t<Name>::capacity + 6 + (... + (detail::value_traits<std::remove_cvref_t<V>>::capacity + 1))> e;
+  field_t<Name>::render(e);
+  e.append(" IN (");
+  bool first = true;
+  auto one = [&](const auto& v) {
+    if (!first) e.append(",");
+    first = false;
+    detail::value_traits<std::remove_cvref_t<decltype(v)>>::render(e, v);
+  };
+  (one(values), ...);
+  e.append(")");
+  return e;
+}
+
+/// `field IS NULL`.
+template <fixed_string Name>
+constexpr auto is_null(field_t<Name>) {
+  expression<field_t<Name>::capacity + 8> e;
+  field_t<Name>::render(e);
+  e.append(" IS NULL");
+  return e;
+}
+
+/// `field IS NOT NULL`.
+template <fixed_string Name>
+constexpr auto is_not_null(field_t<Name>) {
+  expression<field_t<Name>::capacity + 12> e;
+  field_t<Name>::render(e);
+  e.append(" IS NOT NULL");
+  return e;
+}
+
+/// `(e)`: explicit parentheses.
+template <std::size_t N>
+constexpr auto group(const expression<N>& inner) {
+  expression<N + 2> e;
+  e.append("(");
+  e.append(inner.view());
+  e.append(")");
+  return e;
+}
+
+/// `a AND b`; an `OR` operand gets parentheses.
+template <std::size_t A, std::size_t B>
+constexpr auto operator&&(const expression<A>& a, const expression<B>& b) {
+  expression<A + B + 9> e;
+  auto operand = [&e](std::string_view text, binding k) {
+    if (k == binding::disjunction) e.append("(");
+    e.append(text);
+    if (k == binding::disjunction) e.append(")");
+  };
+  operand(a.view(), a.kind);
+  e.append(" AND ");
+  operand(b.view(), b.kind);
+  e.kind = binding::conjunction;
+  return e;
+}
+
+/// `a OR b` (NetSuite does not support OR; other elements do).
+template <std::size_t A, std::size_t B>
+constexpr auto operator||(const expression<A>& a, const expression<B>& b) {
+  expression<A + B + 4> e;
+  e.append(a.view());
+  e.append(" OR ");
+  e.append(b.view());
+  e.kind = binding::disjunction;
+  return e;
+}
+
+/// `Path?where=<Where>` as a `fixed_string`, for `url_template`. `Where` is a `constexpr` expression.
+template <fixed_string Path, auto Where>
+constexpr auto with_where() {
+  constexpr std::size_t size = Path.size() + 7 + Where.size;
+  char text[size + 1]{};
+  std::size_t n = 0;
+  for (char c : Path.view()) text[n++] = c;
+  for (char c : std::string_view("?where=")) text[n++] = c;
+  for (char c : Where.view()) text[n++] = c;
+  return fixed_string<size>(text);
+}
+
+/// A value known only at run time, quoted for CEQL: `'O''Reilly'`.
+inline std::string quoted(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string_view("''") : std::string_view(&c, 1);
+  out += '\'';
+  return out;
+}
+
+}  // namespace ceql
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/resource/ceql.hpp
+// ---- begin erpoll/resource/descriptor.hpp
+/// \file
+/// Resource descriptors: a type with a `name`, a `url` template and Boost.Hana-reflected members, exactly one
+/// `id_field`, one `updated_field`, at most one `created_field`, and any further typed members. Everything a
+/// poll needs to know about it is computed here, at compile time; misuse fails to compile with `erpoll: `.
+///
+/// \code
+/// struct Customers {
+///   static constexpr erpoll::fixed_string name = "customers";
+///   static constexpr erpoll::fixed_string url =
+///       "/hubs/erp/customers?where=lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'";
+///   BOOST_HANA_DEFINE_STRUCT(Customers,
+///       (erpoll::id_field<>, internalId),
+///       (erpoll::created_field<"yyyy-MM-dd'T'HH:mm:ss'Z'">, dateCreated),
+///       (erpoll::updated_field<"yyyy-MM-dd'T'HH:mm:ss'Z'">, lastModifiedDate),
+///       (std::string, companyName));
+/// };
+/// \endcode
+#ifndef ERPOLL_RESOURCE_DESCRIPTOR_HPP
+#define ERPOLL_RESOURCE_DESCRIPTOR_HPP
+
+// ---- begin erpoll/resource/fields.hpp
+/// \file
+/// The member kinds of a resource descriptor: `id_field`, `updated_field`, `created_field`, and `json_at` for
+/// a typed member whose JSON key is not its C++ name.
+#ifndef ERPOLL_RESOURCE_FIELDS_HPP
+#define ERPOLL_RESOURCE_FIELDS_HPP
+
 
 #include <optional>
 #include <string>
