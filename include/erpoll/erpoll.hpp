@@ -14,6 +14,7 @@
 #include <erpoll/event/signature.hpp>
 #include <erpoll/netsuite/erp.hpp>
 #include <erpoll/page/extract.hpp>
+#include <erpoll/page/extract_dynamic.hpp>
 #include <erpoll/page/find_fields.hpp>
 #include <erpoll/page/json_scanner.hpp>
 #include <erpoll/resource/ceql.hpp>

@@ -3763,8 +3763,9 @@ struct is_updated_or_created<updated_field<F, Z, P>> : std::true_type {};
 template <fixed_string F, auto Z, fixed_string P>
 struct is_updated_or_created<created_field<F, Z, P>> : std::true_type {};
 
-template <class F>
-const char* convert_date(const json_span& v, instant& out) {
+/// Parses a date value with `format` in `zone` (a string, or a JSON number for the epoch formats).
+template <class Format, class Zone>
+const char* convert_date_with(const json_span& v, const Format& format, const Zone& zone, instant& out) {
   std::string unescaped;
   std::string_view text;
   if (v.kind == json_kind::string) {
@@ -3774,9 +3775,26 @@ const char* convert_date(const json_span& v, instant& out) {
   } else {
     return "expected a date (a string, or a number for an epoch format)";
   }
-  const auto parsed = F::format::parse(text, F::zone);
+  const auto parsed = format.parse(text, zone);
   if (!parsed) return parsed.error().reason;
   out = *parsed;
+  return nullptr;
+}
+
+template <class F>
+const char* convert_date(const json_span& v, instant& out) {
+  return convert_date_with(v, typename F::format{}, F::zone, out);
+}
+
+/// The id of a record: a JSON string's contents, or a JSON number's text.
+inline const char* convert_id(const json_span& v, std::string& out) {
+  if (v.kind == json_kind::string) {
+    out = unescape(v);
+  } else if (v.kind == json_kind::number) {
+    out = std::string(v.text);
+  } else {
+    return "the id must be a string or a number";
+  }
   return nullptr;
 }
 
@@ -3797,14 +3815,7 @@ const char* convert_value(const json_span& v, T& out) {
   } else if (v.kind == json_kind::none) {
     return "missing";
   } else if constexpr (role_of<T>::value == member_role::id) {
-    if (v.kind == json_kind::string) {
-      out.value = unescape(v);
-    } else if (v.kind == json_kind::number) {
-      out.value = std::string(v.text);  // a numeric id as its JSON text
-    } else {
-      return "the id must be a string or a number";
-    }
-    return nullptr;
+    return convert_id(v, out.value);
   } else if constexpr (role_of<T>::value == member_role::updated) {
     return convert_date<T>(v, out.value);
   } else if constexpr (is_json_at<T>::value) {
@@ -3942,6 +3953,34 @@ expected<page_summary, page_error> walk_page(std::string_view page, const page_o
   return summary;
 }
 
+/// Walks the records of a page: each object record's wanted fields are found through `lookup`, then
+/// `convert(index, raw)` turns them into a record and returns {nullptr, ""} or {reason, failed field}.
+template <class OnError, class Convert>
+expected<page_summary, page_error> walk_records(std::string_view page, const page_options& options,
+                                                const field_lookup& lookup, OnError& on_error, Convert&& convert) {
+  return walk_page(page, options, [&](json_scanner& s, page_summary& summary) {
+    const std::size_t index = summary.records++;
+    const char* start = (s.skip_whitespace(), s.position());
+    const std::size_t offset = s.offset();
+    if (s.peek() != '{') {
+      json_span value;
+      if (!s.read_value(value)) return false;
+      on_error(record_error{index, offset, "", "a record must be a JSON object", clip(value.text)});
+      return true;
+    }
+    if (!find_fields(s, lookup)) return false;
+    const auto [reason, field] = convert(index, s.span_from(start));
+    if (reason != nullptr) {
+      std::size_t i = 0;
+      while (i < lookup.count && lookup.paths[i] != field) ++i;
+      on_error(record_error{index, offset, field, reason, i < lookup.count ? clip(lookup.found[i].text) : std::string()});
+      return true;
+    }
+    ++summary.extracted;
+    return true;
+  });
+}
+
 }  // namespace detail
 
 /// Extracts the records of `page` for descriptor `R`: `on_record(record<R>&&)` for each good one and
@@ -3952,30 +3991,15 @@ template <class R, class OnRecord, class OnError>
 expected<page_summary, page_error> extract_page(std::string_view page, OnRecord&& on_record, OnError&& on_error,
                                                 const page_options& options = {}) {
   static_assert(resource_traits<R>::member_count > 0);  // runs the descriptor's checks
-  return detail::walk_page(page, options, [&](detail::json_scanner& s, page_summary& summary) {
-    const std::size_t index = summary.records++;
-    const char* start = (s.skip_whitespace(), s.position());
-    const std::size_t offset = s.offset();
-    constexpr std::size_t n = detail::member_count_of<R>;
-    std::array<detail::json_span, n> found{};
-    if (s.peek() != '{') {
-      detail::json_span value;
-      if (!s.read_value(value)) return false;
-      on_error(record_error{index, offset, "", "a record must be a JSON object", detail::clip(value.text)});
-      return true;
-    }
-    if (!detail::find_fields(s, detail::field_lookup{detail::json_keys_v<R>.data(), found.data(), n})) return false;
-    record<R> r{index, s.span_from(start), R{}};
+  constexpr std::size_t n = detail::member_count_of<R>;
+  std::array<detail::json_span, n> found{};
+  const detail::field_lookup lookup{detail::json_keys_v<R>.data(), found.data(), n};
+  return detail::walk_records(page, options, lookup, on_error, [&](std::size_t index, std::string_view raw) {
+    record<R> r{index, raw, R{}};
     std::string field;
-    if (const char* reason = detail::convert_members(found.data(), r.value, field, std::make_index_sequence<n>{})) {
-      std::size_t i = 0;
-      while (i < n && detail::json_keys_v<R>[i] != field) ++i;
-      on_error(record_error{index, offset, field, reason, i < n ? detail::clip(found[i].text) : std::string()});
-      return true;
-    }
-    ++summary.extracted;
-    on_record(std::move(r));
-    return true;
+    const char* reason = detail::convert_members(found.data(), r.value, field, std::make_index_sequence<n>{});
+    if (reason == nullptr) on_record(std::move(r));
+    return std::pair{reason, field};
   });
 }
 
@@ -4001,6 +4025,13 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/page/extract.hpp
+// ---- begin erpoll/page/extract_dynamic.hpp
+/// \file
+/// Page extraction for a `dynamic_resource`: the same scanner and rules as for descriptors, with the field
+/// paths, date formats and member types read from configuration.
+#ifndef ERPOLL_PAGE_EXTRACT_DYNAMIC_HPP
+#define ERPOLL_PAGE_EXTRACT_DYNAMIC_HPP
+
 // ---- begin erpoll/resource/dynamic_resource.hpp
 /// \file
 /// `erpoll::dynamic_resource`: a resource described at run time (from configuration), with what a descriptor
@@ -4378,6 +4409,119 @@ ERPOLL_END_NAMESPACE
 
 #endif
 // ---- end erpoll/resource/dynamic_resource.hpp
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+ERPOLL_BEGIN_NAMESPACE
+
+/// A further member's value: absent or null, or the configured type.
+using dynamic_value = std::variant<std::monostate, std::string, bool, std::int64_t, double>;
+
+/// One extracted record of a `dynamic_resource`.
+struct dynamic_record {
+  std::size_t index = 0;
+  std::string_view raw;  ///< the record's exact bytes in the page
+  std::string id;
+  instant updated{};
+  std::optional<instant> created;
+  std::vector<dynamic_value> members;  ///< in the order of `dynamic_resource::members()`
+};
+
+namespace detail {
+
+inline const char* convert_dynamic_member(const json_span& v, dynamic_value_type type, dynamic_value& out) {
+  if (v.kind == json_kind::none || v.kind == json_kind::null) {
+    out = std::monostate{};
+    return nullptr;
+  }
+  switch (type) {
+    case dynamic_value_type::string:
+      if (v.kind != json_kind::string) return "expected a string";
+      out = unescape(v);
+      return nullptr;
+    case dynamic_value_type::boolean:
+      if (v.kind != json_kind::boolean) return "expected true or false";
+      out = v.text == "true";
+      return nullptr;
+    case dynamic_value_type::integer: {
+      if (v.kind != json_kind::number) return "expected a number";
+      std::int64_t i = 0;
+      const auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), i);
+      if (ec == std::errc::result_out_of_range) return "the number is out of range";
+      if (ec != std::errc{} || end != v.text.data() + v.text.size()) return "expected a whole number";
+      out = i;
+      return nullptr;
+    }
+    case dynamic_value_type::number: {
+      if (v.kind != json_kind::number) return "expected a number";
+      double d = 0;
+      const auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), d);
+      if (ec != std::errc{} || end != v.text.data() + v.text.size()) return "the number is out of range";
+      out = d;
+      return nullptr;
+    }
+  }
+  return "unknown member type";
+}
+
+}  // namespace detail
+
+/// Extracts the records of `page` for `resource`; as `extract_page<R>` (callbacks in page order, a
+/// `page_error` for malformed JSON).
+template <class OnRecord, class OnError>
+expected<page_summary, page_error> extract_page(const dynamic_resource& resource, std::string_view page,
+                                                OnRecord&& on_record, OnError&& on_error,
+                                                const page_options& options = {}) {
+  // paths: id, updated, [created], members...
+  std::vector<std::string_view> paths{resource.id_path(), resource.updated().json_path};
+  const bool has_created = resource.created().has_value();
+  if (has_created) paths.push_back(resource.created()->json_path);
+  const std::size_t first_member = paths.size();
+  for (const auto& m : resource.members()) paths.push_back(m.json_path);
+  if (paths.size() > 64) return unexpected{page_error{0, "a dynamic resource reads at most 64 fields"}};
+  std::vector<detail::json_span> found(paths.size());
+  const detail::field_lookup lookup{paths.data(), found.data(), paths.size()};
+  return detail::walk_records(page, options, lookup, on_error, [&](std::size_t index, std::string_view raw) {
+    dynamic_record r;
+    r.index = index;
+    r.raw = raw;
+    auto failed = [&](std::size_t i, const char* reason) { return std::pair{reason, std::string(paths[i])}; };
+    if (found[0].kind == detail::json_kind::none) return failed(0, "missing");
+    if (const char* reason = detail::convert_id(found[0], r.id)) return failed(0, reason);
+    const auto& updated = resource.updated();
+    if (found[1].kind == detail::json_kind::none) return failed(1, "missing");
+    if (const char* reason = detail::convert_date_with(found[1], updated.format, updated.zone, r.updated)) {
+      return failed(1, reason);
+    }
+    if (has_created && found[2].kind != detail::json_kind::none && found[2].kind != detail::json_kind::null) {
+      const auto& created = *resource.created();
+      if (const char* reason = detail::convert_date_with(found[2], created.format, created.zone, r.created.emplace())) {
+        return failed(2, reason);
+      }
+    }
+    r.members.resize(resource.members().size());
+    for (std::size_t m = 0; m < resource.members().size(); ++m) {
+      if (const char* reason =
+              detail::convert_dynamic_member(found[first_member + m], resource.members()[m].type, r.members[m])) {
+        return failed(first_member + m, reason);
+      }
+    }
+    on_record(std::move(r));
+    return std::pair{static_cast<const char*>(nullptr), std::string()};
+  });
+}
+
+ERPOLL_END_NAMESPACE
+
+#endif
+// ---- end erpoll/page/extract_dynamic.hpp
 // ---- begin erpoll/time/named_zone.hpp
 /// \file
 /// `erpoll::zone_named<"America/New_York">`: a zone named at compile time, usable as a template argument

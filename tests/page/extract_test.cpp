@@ -175,3 +175,46 @@ TEST_CASE("the JSON scanner unescapes strings", "[page]") {
   CHECK(v.escaped);
   CHECK(erpoll::detail::unescape(v) == "a\"b\\c/d\n\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBDx");
 }
+
+TEST_CASE("a dynamic resource extracts the same way", "[page][dynamic]") {
+  erpoll::dynamic_resource_options o;
+  o.name = "invoices";
+  o.url = "/hubs/erp/invoices?where=lastModifiedDate>='${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}'";
+  o.id_path = "internalId";
+  o.updated_path = "lastModifiedDate";
+  o.updated_format = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+  o.created_path = "createdDate";
+  o.members = {{"tranId", "tranId", erpoll::dynamic_value_type::string},
+               {"total", "total", erpoll::dynamic_value_type::number},
+               {"lines", "summary.lines", erpoll::dynamic_value_type::integer},
+               {"paid", "paid", erpoll::dynamic_value_type::boolean}};
+  const erpoll::dynamic_resource resource{o};
+  const std::string first = R"({"internalId": "14682", "tranId": "INV1", "createdDate": "2018-08-20T15:29:06Z",
+    "lastModifiedDate": "2018-08-20T15:29:06Z", "total": 12.5, "summary": {"lines": 3}, "paid": false})";
+  const std::string page = "[" + first + R"(, {"internalId": 9, "lastModifiedDate": "2018-08-20T15:30:00Z"},
+    {"internalId": "x", "lastModifiedDate": "2018-08-20T15:30:00Z", "summary": {"lines": 1.5}}])";
+  std::vector<erpoll::dynamic_record> records;
+  std::vector<erpoll::record_error> errors;
+  const auto summary = erpoll::extract_page(
+      resource, page, [&](erpoll::dynamic_record&& r) { records.push_back(std::move(r)); },
+      [&](erpoll::record_error&& e) { errors.push_back(std::move(e)); });
+  REQUIRE(summary);
+  CHECK(summary->records == 3);
+  REQUIRE(records.size() == 2);
+  CHECK(records[0].raw == first);
+  CHECK(records[0].id == "14682");
+  CHECK(records[0].updated == at_seconds(1534778946));
+  CHECK(records[0].created == at_seconds(1534778946));
+  CHECK(std::get<std::string>(records[0].members[0]) == "INV1");
+  CHECK(std::get<double>(records[0].members[1]) == 12.5);
+  CHECK(std::get<std::int64_t>(records[0].members[2]) == 3);
+  CHECK(std::get<bool>(records[0].members[3]) == false);
+  CHECK(records[1].id == "9");
+  CHECK_FALSE(records[1].created.has_value());
+  CHECK(std::holds_alternative<std::monostate>(records[1].members[0]));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].index == 2);
+  CHECK(errors[0].field == "summary.lines");
+  CHECK(errors[0].reason == "expected a whole number");
+  CHECK(errors[0].text == "1.5");
+}

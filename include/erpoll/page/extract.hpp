@@ -88,8 +88,9 @@ struct is_updated_or_created<updated_field<F, Z, P>> : std::true_type {};
 template <fixed_string F, auto Z, fixed_string P>
 struct is_updated_or_created<created_field<F, Z, P>> : std::true_type {};
 
-template <class F>
-const char* convert_date(const json_span& v, instant& out) {
+/// Parses a date value with `format` in `zone` (a string, or a JSON number for the epoch formats).
+template <class Format, class Zone>
+const char* convert_date_with(const json_span& v, const Format& format, const Zone& zone, instant& out) {
   std::string unescaped;
   std::string_view text;
   if (v.kind == json_kind::string) {
@@ -99,9 +100,26 @@ const char* convert_date(const json_span& v, instant& out) {
   } else {
     return "expected a date (a string, or a number for an epoch format)";
   }
-  const auto parsed = F::format::parse(text, F::zone);
+  const auto parsed = format.parse(text, zone);
   if (!parsed) return parsed.error().reason;
   out = *parsed;
+  return nullptr;
+}
+
+template <class F>
+const char* convert_date(const json_span& v, instant& out) {
+  return convert_date_with(v, typename F::format{}, F::zone, out);
+}
+
+/// The id of a record: a JSON string's contents, or a JSON number's text.
+inline const char* convert_id(const json_span& v, std::string& out) {
+  if (v.kind == json_kind::string) {
+    out = unescape(v);
+  } else if (v.kind == json_kind::number) {
+    out = std::string(v.text);
+  } else {
+    return "the id must be a string or a number";
+  }
   return nullptr;
 }
 
@@ -122,14 +140,7 @@ const char* convert_value(const json_span& v, T& out) {
   } else if (v.kind == json_kind::none) {
     return "missing";
   } else if constexpr (role_of<T>::value == member_role::id) {
-    if (v.kind == json_kind::string) {
-      out.value = unescape(v);
-    } else if (v.kind == json_kind::number) {
-      out.value = std::string(v.text);  // a numeric id as its JSON text
-    } else {
-      return "the id must be a string or a number";
-    }
-    return nullptr;
+    return convert_id(v, out.value);
   } else if constexpr (role_of<T>::value == member_role::updated) {
     return convert_date<T>(v, out.value);
   } else if constexpr (is_json_at<T>::value) {
@@ -267,6 +278,34 @@ expected<page_summary, page_error> walk_page(std::string_view page, const page_o
   return summary;
 }
 
+/// Walks the records of a page: each object record's wanted fields are found through `lookup`, then
+/// `convert(index, raw)` turns them into a record and returns {nullptr, ""} or {reason, failed field}.
+template <class OnError, class Convert>
+expected<page_summary, page_error> walk_records(std::string_view page, const page_options& options,
+                                                const field_lookup& lookup, OnError& on_error, Convert&& convert) {
+  return walk_page(page, options, [&](json_scanner& s, page_summary& summary) {
+    const std::size_t index = summary.records++;
+    const char* start = (s.skip_whitespace(), s.position());
+    const std::size_t offset = s.offset();
+    if (s.peek() != '{') {
+      json_span value;
+      if (!s.read_value(value)) return false;
+      on_error(record_error{index, offset, "", "a record must be a JSON object", clip(value.text)});
+      return true;
+    }
+    if (!find_fields(s, lookup)) return false;
+    const auto [reason, field] = convert(index, s.span_from(start));
+    if (reason != nullptr) {
+      std::size_t i = 0;
+      while (i < lookup.count && lookup.paths[i] != field) ++i;
+      on_error(record_error{index, offset, field, reason, i < lookup.count ? clip(lookup.found[i].text) : std::string()});
+      return true;
+    }
+    ++summary.extracted;
+    return true;
+  });
+}
+
 }  // namespace detail
 
 /// Extracts the records of `page` for descriptor `R`: `on_record(record<R>&&)` for each good one and
@@ -277,30 +316,15 @@ template <class R, class OnRecord, class OnError>
 expected<page_summary, page_error> extract_page(std::string_view page, OnRecord&& on_record, OnError&& on_error,
                                                 const page_options& options = {}) {
   static_assert(resource_traits<R>::member_count > 0);  // runs the descriptor's checks
-  return detail::walk_page(page, options, [&](detail::json_scanner& s, page_summary& summary) {
-    const std::size_t index = summary.records++;
-    const char* start = (s.skip_whitespace(), s.position());
-    const std::size_t offset = s.offset();
-    constexpr std::size_t n = detail::member_count_of<R>;
-    std::array<detail::json_span, n> found{};
-    if (s.peek() != '{') {
-      detail::json_span value;
-      if (!s.read_value(value)) return false;
-      on_error(record_error{index, offset, "", "a record must be a JSON object", detail::clip(value.text)});
-      return true;
-    }
-    if (!detail::find_fields(s, detail::field_lookup{detail::json_keys_v<R>.data(), found.data(), n})) return false;
-    record<R> r{index, s.span_from(start), R{}};
+  constexpr std::size_t n = detail::member_count_of<R>;
+  std::array<detail::json_span, n> found{};
+  const detail::field_lookup lookup{detail::json_keys_v<R>.data(), found.data(), n};
+  return detail::walk_records(page, options, lookup, on_error, [&](std::size_t index, std::string_view raw) {
+    record<R> r{index, raw, R{}};
     std::string field;
-    if (const char* reason = detail::convert_members(found.data(), r.value, field, std::make_index_sequence<n>{})) {
-      std::size_t i = 0;
-      while (i < n && detail::json_keys_v<R>[i] != field) ++i;
-      on_error(record_error{index, offset, field, reason, i < n ? detail::clip(found[i].text) : std::string()});
-      return true;
-    }
-    ++summary.extracted;
-    on_record(std::move(r));
-    return true;
+    const char* reason = detail::convert_members(found.data(), r.value, field, std::make_index_sequence<n>{});
+    if (reason == nullptr) on_record(std::move(r));
+    return std::pair{reason, field};
   });
 }
 
