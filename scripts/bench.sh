@@ -7,3 +7,5 @@ cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPIL
   -DERPOLL_BUILD_TESTS=OFF -DERPOLL_BUILD_EXAMPLES=OFF -DERPOLL_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j2
 build/bench/benchmarks/erpoll-dates-benchmark "$@"
+build/bench/benchmarks/erpoll-page-benchmark "$@"
+build/bench/benchmarks/erpoll-page-benchmark --peak-memory
