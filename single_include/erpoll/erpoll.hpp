@@ -187,18 +187,10 @@ ERPOLL_END_NAMESPACE
 #include <string_view>
 
 ERPOLL_BEGIN_NAMESPACE
+namespace detail {
 
-/// The id of the event for record `record_id` of `resource` in `instance` at `updated` (32 hex characters).
-inline std::string event_id(std::string_view instance, std::string_view resource, std::string_view record_id,
-                            instant updated) {
-  const std::string micros = std::to_string(updated.time_since_epoch().count());
-  std::string input;
-  input.reserve(16 + instance.size() + resource.size() + record_id.size() + micros.size() + 4);
-  input.append("erpoll.event.v1").append(1, '\0');
-  input.append(instance).append(1, '\0');
-  input.append(resource).append(1, '\0');
-  input.append(record_id).append(1, '\0');
-  input.append(micros);
+/// Lowercase hex of the first 16 bytes of SHA-256(`input`): erpoll's stable ids.
+inline std::string sha256_id(std::string_view input) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
@@ -211,6 +203,22 @@ inline std::string event_id(std::string_view instance, std::string_view resource
     id[2 * i + 1] = hex[digest[i] & 15];
   }
   return id;
+}
+
+}  // namespace detail
+
+/// The id of the event for record `record_id` of `resource` in `instance` at `updated` (32 hex characters).
+inline std::string event_id(std::string_view instance, std::string_view resource, std::string_view record_id,
+                            instant updated) {
+  const std::string micros = std::to_string(updated.time_since_epoch().count());
+  std::string input;
+  input.reserve(16 + instance.size() + resource.size() + record_id.size() + micros.size() + 4);
+  input.append("erpoll.event.v1").append(1, '\0');
+  input.append(instance).append(1, '\0');
+  input.append(resource).append(1, '\0');
+  input.append(record_id).append(1, '\0');
+  input.append(micros);
+  return detail::sha256_id(input);
 }
 
 ERPOLL_END_NAMESPACE
@@ -1774,10 +1782,7 @@ ERPOLL_END_NAMESPACE
 #endif
 // ---- end erpoll/time/date_format.hpp
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <span>
 #include <stdexcept>
@@ -1848,6 +1853,15 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+/// Appends `"name":"value"`, after a comma unless `comma` is false.
+inline void string_field(std::string& out, std::string_view name, std::string_view value, bool comma = true) {
+  if (comma) out += ',';
+  out += '"';
+  out += name;
+  out += "\":";
+  append_json_string(out, value);
+}
+
 /// ISO 8601 in UTC: whole seconds as Cloud Elements shows them, microseconds when the date has them.
 inline std::string iso_date(instant t) {
   if (t.time_since_epoch().count() % 1'000'000 == 0) {
@@ -1860,18 +1874,7 @@ inline std::string iso_date(instant t) {
 inline std::string notification_id(std::span<const event> events) {
   std::string input = "erpoll.notification.v1";
   for (const auto& e : events) input.append(1, '\0').append(e.event_id);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("erpoll: OpenSSL could not compute SHA-256");
-  }
-  constexpr char hex[] = "0123456789abcdef";
-  std::string id(32, '0');
-  for (std::size_t i = 0; i < 16; ++i) {
-    id[2 * i] = hex[digest[i] >> 4];
-    id[2 * i + 1] = hex[digest[i] & 15];
-  }
-  return id;
+  return sha256_id(input);
 }
 
 inline notification build_one(const notification_context& ctx, std::span<const event> events) {
@@ -1882,12 +1885,11 @@ inline notification build_one(const notification_context& ctx, std::span<const e
   for (const auto& e : events) raw_size += e.raw.size() + 300;
   b.reserve(raw_size + 512);
   const std::string poll_date = iso_date(ctx.poll_date);
-  b += "{\"id\":";
-  append_json_string(b, n.id);
-  b += ",\"message\":{\"elementKey\":";
-  append_json_string(b, ctx.element_key);
-  b += ",\"instanceName\":";
-  append_json_string(b, ctx.instance_name);
+  b += '{';
+  string_field(b, "id", n.id, false);
+  b += ",\"message\":{";
+  string_field(b, "elementKey", ctx.element_key, false);
+  string_field(b, "instanceName", ctx.instance_name);
   b += ",\"instanceTags\":[";
   for (std::size_t i = 0; i < ctx.instance_tags.size(); ++i) {
     if (i) b += ',';
@@ -1902,28 +1904,20 @@ inline notification build_one(const notification_context& ctx, std::span<const e
   }
   b += "],\"pollDate\":";
   b += std::to_string(floor_div(ctx.poll_date.time_since_epoch().count(), 1000));
-  b += ",\"objectType\":";
-  append_json_string(b, ctx.object_type);
+  string_field(b, "objectType", ctx.object_type);
   b += "},\"events\":[";
   for (std::size_t i = 0; i < events.size(); ++i) {
     const event& e = events[i];
     if (i) b += ',';
-    b += "{\"eventId\":";
-    append_json_string(b, e.event_id);
-    b += ",\"eventType\":";
-    append_json_string(b, to_string(e.type));
-    b += ",\"objectId\":";
-    append_json_string(b, e.object_id);
-    b += ",\"objectType\":";
-    append_json_string(b, ctx.object_type);
-    b += ",\"elementKey\":";
-    append_json_string(b, ctx.element_key);
-    b += ",\"hubKey\":";
-    append_json_string(b, ctx.hub_key);
-    b += ",\"date\":";
-    append_json_string(b, iso_date(e.date));
-    b += ",\"pollDate\":";
-    append_json_string(b, poll_date);
+    b += '{';
+    string_field(b, "eventId", e.event_id, false);
+    string_field(b, "eventType", to_string(e.type));
+    string_field(b, "objectId", e.object_id);
+    string_field(b, "objectType", ctx.object_type);
+    string_field(b, "elementKey", ctx.element_key);
+    string_field(b, "hubKey", ctx.hub_key);
+    string_field(b, "date", iso_date(e.date));
+    string_field(b, "pollDate", poll_date);
     b += '}';
     n.event_ids.push_back(e.event_id);
   }

@@ -19,18 +19,10 @@
 #include <string_view>
 
 ERPOLL_BEGIN_NAMESPACE
+namespace detail {
 
-/// The id of the event for record `record_id` of `resource` in `instance` at `updated` (32 hex characters).
-inline std::string event_id(std::string_view instance, std::string_view resource, std::string_view record_id,
-                            instant updated) {
-  const std::string micros = std::to_string(updated.time_since_epoch().count());
-  std::string input;
-  input.reserve(16 + instance.size() + resource.size() + record_id.size() + micros.size() + 4);
-  input.append("erpoll.event.v1").append(1, '\0');
-  input.append(instance).append(1, '\0');
-  input.append(resource).append(1, '\0');
-  input.append(record_id).append(1, '\0');
-  input.append(micros);
+/// Lowercase hex of the first 16 bytes of SHA-256(`input`): erpoll's stable ids.
+inline std::string sha256_id(std::string_view input) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
@@ -43,6 +35,22 @@ inline std::string event_id(std::string_view instance, std::string_view resource
     id[2 * i + 1] = hex[digest[i] & 15];
   }
   return id;
+}
+
+}  // namespace detail
+
+/// The id of the event for record `record_id` of `resource` in `instance` at `updated` (32 hex characters).
+inline std::string event_id(std::string_view instance, std::string_view resource, std::string_view record_id,
+                            instant updated) {
+  const std::string micros = std::to_string(updated.time_since_epoch().count());
+  std::string input;
+  input.reserve(16 + instance.size() + resource.size() + record_id.size() + micros.size() + 4);
+  input.append("erpoll.event.v1").append(1, '\0');
+  input.append(instance).append(1, '\0');
+  input.append(resource).append(1, '\0');
+  input.append(record_id).append(1, '\0');
+  input.append(micros);
+  return detail::sha256_id(input);
 }
 
 ERPOLL_END_NAMESPACE

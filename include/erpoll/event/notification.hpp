@@ -8,15 +8,13 @@
 #define ERPOLL_EVENT_NOTIFICATION_HPP
 
 #include <erpoll/change/cursor.hpp>
+#include <erpoll/change/event_id.hpp>
 #include <erpoll/core/config.hpp>
 #include <erpoll/event/signature.hpp>
 #include <erpoll/time/date_format.hpp>
 #include <erpoll/time/instant.hpp>
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <span>
 #include <stdexcept>
@@ -87,6 +85,15 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+/// Appends `"name":"value"`, after a comma unless `comma` is false.
+inline void string_field(std::string& out, std::string_view name, std::string_view value, bool comma = true) {
+  if (comma) out += ',';
+  out += '"';
+  out += name;
+  out += "\":";
+  append_json_string(out, value);
+}
+
 /// ISO 8601 in UTC: whole seconds as Cloud Elements shows them, microseconds when the date has them.
 inline std::string iso_date(instant t) {
   if (t.time_since_epoch().count() % 1'000'000 == 0) {
@@ -99,18 +106,7 @@ inline std::string iso_date(instant t) {
 inline std::string notification_id(std::span<const event> events) {
   std::string input = "erpoll.notification.v1";
   for (const auto& e : events) input.append(1, '\0').append(e.event_id);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("erpoll: OpenSSL could not compute SHA-256");
-  }
-  constexpr char hex[] = "0123456789abcdef";
-  std::string id(32, '0');
-  for (std::size_t i = 0; i < 16; ++i) {
-    id[2 * i] = hex[digest[i] >> 4];
-    id[2 * i + 1] = hex[digest[i] & 15];
-  }
-  return id;
+  return sha256_id(input);
 }
 
 inline notification build_one(const notification_context& ctx, std::span<const event> events) {
@@ -121,12 +117,11 @@ inline notification build_one(const notification_context& ctx, std::span<const e
   for (const auto& e : events) raw_size += e.raw.size() + 300;
   b.reserve(raw_size + 512);
   const std::string poll_date = iso_date(ctx.poll_date);
-  b += "{\"id\":";
-  append_json_string(b, n.id);
-  b += ",\"message\":{\"elementKey\":";
-  append_json_string(b, ctx.element_key);
-  b += ",\"instanceName\":";
-  append_json_string(b, ctx.instance_name);
+  b += '{';
+  string_field(b, "id", n.id, false);
+  b += ",\"message\":{";
+  string_field(b, "elementKey", ctx.element_key, false);
+  string_field(b, "instanceName", ctx.instance_name);
   b += ",\"instanceTags\":[";
   for (std::size_t i = 0; i < ctx.instance_tags.size(); ++i) {
     if (i) b += ',';
@@ -141,28 +136,20 @@ inline notification build_one(const notification_context& ctx, std::span<const e
   }
   b += "],\"pollDate\":";
   b += std::to_string(floor_div(ctx.poll_date.time_since_epoch().count(), 1000));
-  b += ",\"objectType\":";
-  append_json_string(b, ctx.object_type);
+  string_field(b, "objectType", ctx.object_type);
   b += "},\"events\":[";
   for (std::size_t i = 0; i < events.size(); ++i) {
     const event& e = events[i];
     if (i) b += ',';
-    b += "{\"eventId\":";
-    append_json_string(b, e.event_id);
-    b += ",\"eventType\":";
-    append_json_string(b, to_string(e.type));
-    b += ",\"objectId\":";
-    append_json_string(b, e.object_id);
-    b += ",\"objectType\":";
-    append_json_string(b, ctx.object_type);
-    b += ",\"elementKey\":";
-    append_json_string(b, ctx.element_key);
-    b += ",\"hubKey\":";
-    append_json_string(b, ctx.hub_key);
-    b += ",\"date\":";
-    append_json_string(b, iso_date(e.date));
-    b += ",\"pollDate\":";
-    append_json_string(b, poll_date);
+    b += '{';
+    string_field(b, "eventId", e.event_id, false);
+    string_field(b, "eventType", to_string(e.type));
+    string_field(b, "objectId", e.object_id);
+    string_field(b, "objectType", ctx.object_type);
+    string_field(b, "elementKey", ctx.element_key);
+    string_field(b, "hubKey", ctx.hub_key);
+    string_field(b, "date", iso_date(e.date));
+    string_field(b, "pollDate", poll_date);
     b += '}';
     n.event_ids.push_back(e.event_id);
   }
