@@ -3114,6 +3114,27 @@ constexpr bool check_member_type() {
 template <class T>
 concept has_json_path = requires { T::json_path; };
 
+/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
+template <class S, std::size_t... I>
+constexpr auto json_keys_of(std::index_sequence<I...>) {
+  constexpr auto accessors = boost::hana::accessors<S>();
+  auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
+    using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
+        std::declval<S&>()))>;
+    if constexpr (has_json_path<member>) {
+      if (!member::json_path.empty()) return member::json_path;
+    }
+    return boost::hana::to<char const*>(decltype(boost::hana::first(boost::hana::at_c<J>(accessors))){});
+  };
+  return std::array<std::string_view, sizeof...(I)>{key(std::integral_constant<std::size_t, I>{})...};
+}
+
+template <class S>
+inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
+
+template <class S>
+inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
+
 }  // namespace detail
 
 /// Everything erpoll knows about descriptor `R`, computed at compile time.
@@ -3171,17 +3192,6 @@ struct resource_traits {
   static_assert(count(detail::member_role::created) <= 1,
                 "erpoll: a resource descriptor has at most one erpoll::created_field member");
 
-  template <std::size_t... I>
-  static constexpr std::array<std::string_view, member_count> keys_of(std::index_sequence<I...>) {
-    auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) {
-      if constexpr (detail::has_json_path<member_type<J>>) {
-        if (!member_type<J>::json_path.empty()) return member_type<J>::json_path;
-      }
-      return member_name<J>;
-    };
-    return {key(std::integral_constant<std::size_t, I>{})...};
-  }
-
  public:
   /// The resource's name ("customers", "journal-entries").
   static constexpr std::string_view name = R::name.view();
@@ -3193,8 +3203,7 @@ struct resource_traits {
   static constexpr std::size_t created_index = find(detail::member_role::created);
   static constexpr bool has_created = created_index != member_count;
   /// The JSON key (or dotted path) each member is read from: its `json_path`, or else its C++ name.
-  static constexpr std::array<std::string_view, member_count> json_keys =
-      keys_of(std::make_index_sequence<member_count>{});
+  static constexpr std::array<std::string_view, member_count> json_keys = detail::json_keys_v<R>;
   /// What each member is.
   static constexpr std::array<detail::member_role, member_count> member_roles = roles;
 };
@@ -3846,27 +3855,6 @@ const char* convert_value(const json_span& v, T& out) {
     return extract_struct(v.text, out, nested_field);
   }
 }
-
-/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
-template <class S, std::size_t... I>
-constexpr auto json_keys_of(std::index_sequence<I...>) {
-  constexpr auto accessors = boost::hana::accessors<S>();
-  auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
-    using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
-        std::declval<S&>()))>;
-    if constexpr (has_json_path<member>) {
-      if (!member::json_path.empty()) return member::json_path;
-    }
-    return boost::hana::to<char const*>(decltype(boost::hana::first(boost::hana::at_c<J>(accessors))){});
-  };
-  return std::array<std::string_view, sizeof...(I)>{key(std::integral_constant<std::size_t, I>{})...};
-}
-
-template <class S>
-inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
-
-template <class S>
-inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
 
 /// Fills the members of `out` from the values found for them; on the first failure names the field.
 template <class S, std::size_t... I>

@@ -178,27 +178,6 @@ const char* convert_value(const json_span& v, T& out) {
   }
 }
 
-/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
-template <class S, std::size_t... I>
-constexpr auto json_keys_of(std::index_sequence<I...>) {
-  constexpr auto accessors = boost::hana::accessors<S>();
-  auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
-    using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
-        std::declval<S&>()))>;
-    if constexpr (has_json_path<member>) {
-      if (!member::json_path.empty()) return member::json_path;
-    }
-    return boost::hana::to<char const*>(decltype(boost::hana::first(boost::hana::at_c<J>(accessors))){});
-  };
-  return std::array<std::string_view, sizeof...(I)>{key(std::integral_constant<std::size_t, I>{})...};
-}
-
-template <class S>
-inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
-
-template <class S>
-inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
-
 /// Fills the members of `out` from the values found for them; on the first failure names the field.
 template <class S, std::size_t... I>
 const char* convert_members(const json_span* found, S& out, std::string& failed_field, std::index_sequence<I...>) {
