@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config python3 ccache tzdata
-          libhowardhinnant-date-dev libboost1.81-dev libssl-dev)
+          libhowardhinnant-date-dev libboost1.81-dev libssl-dev libsqlite3-dev)
 if [[ ${1:-} == --tests ]]; then
   packages+=(catch2 nlohmann-json3-dev meson clang-14 libbenchmark-dev)
 fi
