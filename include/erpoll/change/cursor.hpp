@@ -114,6 +114,22 @@ inline cursor next_cursor(const cursor& c, const change_options& o, std::vector<
   return next;
 }
 
+/// The cursor after a poll that ended before its last page (the pages bound, a repeated page token).
+/// When the records read came in non-decreasing updated order, what was not read is at or after the last
+/// date read, so `next_cursor` is safe. Otherwise the watermark stays and the boundary set grows by what was
+/// emitted: the next poll reads the same window again and emits only what is new.
+inline cursor next_cursor_after_partial_poll(const cursor& c, const change_options& o,
+                                             std::vector<emitted_change> emitted, bool read_in_updated_order) {
+  if (read_in_updated_order) return next_cursor(c, o, std::move(emitted));
+  cursor next;
+  next.watermark = c.watermark;
+  emitted.insert(emitted.end(), c.boundary.begin(), c.boundary.end());
+  std::sort(emitted.begin(), emitted.end());
+  emitted.erase(std::unique(emitted.begin(), emitted.end()), emitted.end());
+  next.boundary = std::move(emitted);
+  return next;
+}
+
 ERPOLL_END_NAMESPACE
 
 #endif

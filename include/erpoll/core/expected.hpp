@@ -32,6 +32,10 @@ class bad_expected_access : public std::runtime_error {
 template <class T, class E>
 class expected {
  public:
+  /// A default `T`, as `std::expected` (Asio's `co_spawn` needs it).
+  constexpr expected()
+    requires std::is_default_constructible_v<T>
+      : state_(std::in_place_index<0>) {}
   constexpr expected(T value) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT: implicit on purpose
       : state_(std::in_place_index<0>, std::move(value)) {}
   template <class G>

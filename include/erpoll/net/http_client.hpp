@@ -194,6 +194,14 @@ class http_client {
     return http_error{kind, 0, std::move(message), std::nullopt};
   }
 
+  http_error too_large(const http_request& r, boost::optional<std::uint64_t> length) const {
+    const std::string size = length ? " (" + std::to_string(*length) + " bytes)" : "";
+    return fail(http_error_kind::too_large, r,
+                "the response body" + size + " exceeds the limit of " + std::to_string(options_.max_response_bytes) +
+                    " bytes",
+                {});
+  }
+
   static std::string pool_key(const http_url& u) { return (u.tls ? "https://" : "http://") + u.authority(); }
 
   boost::asio::awaitable<expected<connection_ptr, http_error>> connect(const http_request& r) {
@@ -272,6 +280,7 @@ class http_client {
     parser.header_limit(64 * 1024);
     parser.body_limit(options_.max_response_bytes);
     auto [hec, header_bytes] = co_await http::async_read_header(stream, c.buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (hec == http::error::body_limit) co_return unexpected{too_large(r, parser.content_length())};
     if (hec) {
       received_anything = c.buffer.size() > 0;
       const bool timeout = hec == boost::beast::error::timeout;
@@ -280,18 +289,12 @@ class http_client {
     }
     received_anything = true;
     if (const auto length = parser.content_length(); length && *length > options_.max_response_bytes) {
-      co_return unexpected{fail(http_error_kind::too_large, r,
-                                "the response body (" + std::to_string(*length) + " bytes) exceeds the limit of " +
-                                    std::to_string(options_.max_response_bytes) + " bytes", {})};
+      co_return unexpected{too_large(r, length)};
     }
     tcp.expires_after(options_.body_timeout);
     auto [bec, body_bytes] = co_await http::async_read(stream, c.buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (bec) {
-      if (bec == http::error::body_limit) {
-        co_return unexpected{fail(http_error_kind::too_large, r,
-                                  "the response body exceeds the limit of " + std::to_string(options_.max_response_bytes) +
-                                      " bytes", {})};
-      }
+      if (bec == http::error::body_limit) co_return unexpected{too_large(r, parser.content_length())};
       const bool timeout = bec == boost::beast::error::timeout;
       co_return unexpected{fail(timeout ? http_error_kind::timeout : http_error_kind::connection, r,
                                 timeout ? "the body did not arrive within the body timeout" : "reading the body failed",
@@ -325,8 +328,12 @@ class http_client {
       }
       bool keep_alive = false;
       bool received_anything = false;
-      result res = c->plain ? co_await exchange(*c->plain, *c, r, keep_alive, received_anything)
-                            : co_await exchange(*c->secure, *c, r, keep_alive, received_anything);
+      result res;  // (not a ?: over two co_awaits: GCC 12 miscompiles that)
+      if (c->plain) {
+        res = co_await exchange(*c->plain, *c, r, keep_alive, received_anything);
+      } else {
+        res = co_await exchange(*c->secure, *c, r, keep_alive, received_anything);
+      }
       if (!res && reused && !received_anything && res.error().kind == http_error_kind::connection) continue;
       if (res && keep_alive && c->buffer.size() == 0) {
         auto& list = idle_[key];

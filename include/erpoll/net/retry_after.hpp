@@ -18,10 +18,21 @@
 
 ERPOLL_BEGIN_NAMESPACE
 
-/// Parses an HTTP-date; nothing when `text` is not one.
-inline std::optional<instant> parse_http_date(std::string_view text) {
+/// Parses an HTTP-date; nothing when `text` is not one. A two-digit year (RFC 850) that would lie more than
+/// 50 years after `now` is read in the century before (RFC 9110).
+inline std::optional<instant> parse_http_date(std::string_view text, instant now = std::chrono::time_point_cast<
+                                                                         std::chrono::microseconds>(std::chrono::system_clock::now())) {
   if (auto t = date_format<"EEE, dd MMM yyyy HH:mm:ss 'GMT'">::parse(text, gmt)) return *t;
-  if (auto t = date_format<"EEEE, dd-MMM-yy HH:mm:ss 'GMT'">::parse(text, gmt)) return *t;
+  // RFC 850: the weekday is skipped, as it belongs to the century the two-digit year does not say.
+  const auto comma = text.find(", ");
+  if (auto t = date_format<"dd-MMM-yy HH:mm:ss 'GMT'">::parse(
+          comma == std::string_view::npos ? text : text.substr(comma + 2), gmt)) {
+    if (*t <= now + std::chrono::years(50)) return *t;
+    const auto day = std::chrono::floor<std::chrono::days>(*t);
+    const std::chrono::year_month_day ymd{day};
+    const auto earlier = std::chrono::year_month_day{ymd.year() - std::chrono::years(100), ymd.month(), ymd.day()};
+    return instant{std::chrono::sys_days{earlier}.time_since_epoch() + (*t - day)};
+  }
   if (auto t = date_format<"EEE MMM d HH:mm:ss yyyy">::parse(text, gmt)) return *t;
   if (text.size() > 8 && text[8] == ' ') {  // asctime pads a one-digit day with a space: "Sun Nov  6 ..."
     std::string squeezed(text);
@@ -45,7 +56,7 @@ inline std::optional<std::chrono::microseconds> parse_retry_after(std::string_vi
     if (ec != std::errc{}) return std::nullopt;
     return std::chrono::seconds(seconds);
   }
-  const auto when = parse_http_date(value);
+  const auto when = parse_http_date(value, now);
   if (!when) return std::nullopt;
   return *when > now ? std::chrono::duration_cast<std::chrono::microseconds>(*when - now) : std::chrono::microseconds{0};
 }

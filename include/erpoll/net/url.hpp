@@ -22,14 +22,29 @@ struct http_url {
   std::string target = "/"; ///< path and query ("/" when the URL has neither)
 
   /// "host:port", the key of a connection pool.
-  std::string authority() const { return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port); }
-  /// The value of the Host header (the port only when it is not the scheme's default).
-  std::string host_header() const {
-    const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    return port == (tls ? 443 : 80) ? h : h + ":" + std::to_string(port);
+  std::string authority() const {
+    std::string out = bracketed_host();
+    out += ':';
+    out += std::to_string(port);
+    return out;
   }
+  /// The value of the Host header (the port only when it is not the scheme's default).
+  std::string host_header() const { return port == (tls ? 443 : 80) ? bracketed_host() : authority(); }
   /// The URL written back ("https://host:8443/x").
-  std::string text() const { return (tls ? "https://" : "http://") + host_header() + target; }
+  std::string text() const {
+    std::string out = tls ? "https://" : "http://";
+    out += host_header();
+    out += target;
+    return out;
+  }
+  /// The host, in brackets when it is an IPv6 address.
+  std::string bracketed_host() const {
+    if (host.find(':') == std::string::npos) return host;
+    std::string out = "[";
+    out += host;
+    out += ']';
+    return out;
+  }
 
   /// Parses `url`. \throws config_error naming the URL and the reason.
   static http_url parse(std::string_view url) {
@@ -50,8 +65,9 @@ struct http_url {
     const std::size_t slash = rest.find_first_of("/?");
     std::string_view authority = rest.substr(0, slash);
     if (slash != std::string_view::npos) {
-      u.target = std::string(rest.substr(slash));
-      if (u.target.front() == '?') u.target.insert(0, "/");
+      u.target.clear();  // built with +=: GCC 12 at -O3 false-alarms (-Wrestrict) on insert and "lit" + string
+      if (rest[slash] == '?') u.target += '/';
+      u.target += rest.substr(slash);
     }
     if (authority.find('@') != std::string_view::npos) return fail("must not carry credentials (use the auth options)");
     std::string_view port_text;
