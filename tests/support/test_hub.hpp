@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -136,7 +137,19 @@ class test_hub {
     return targets_;
   }
 
+  /// Runs `action` just before request number `n` (from 1) is answered: records changing mid-scan.
+  void before_request(std::size_t n, std::function<void()> action) {
+    std::lock_guard lock(mutex_);
+    hooks_[n] = std::move(action);
+  }
+
   test_reply handle(const test_request& req) {
+    std::function<void()> hook;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = hooks_.find(targets_.size() + 1); it != hooks_.end()) hook = std::move(it->second);
+    }
+    if (hook) hook();
     std::lock_guard lock(mutex_);
     targets_.push_back(req.target);
     if (!faults_.empty()) {
@@ -205,6 +218,7 @@ class test_hub {
   std::map<std::string, std::vector<hub_record>> resources_;
   std::deque<test_reply> faults_;
   std::vector<std::string> targets_;
+  std::map<std::size_t, std::function<void()>> hooks_;
   bool repeat_tokens_ = false;
 };
 

@@ -230,10 +230,14 @@ class Poller {
     try {
       while (!s->stopping) {
         std::optional<outbox_entry> head;
+        bool store_failed = false;
         try {
           head = s->store.next_pending(s->engine.name());
         } catch (const std::exception& e) {
           s->log(log_level::error, std::string("reading the outbox failed: ") + e.what());
+          store_failed = true;
+        }
+        if (store_failed) {  // (co_await is not allowed in a handler)
           s->delivery_timer.expires_after(std::chrono::seconds(5));
           co_await s->delivery_timer.async_wait(asio::as_tuple(asio::use_awaitable));
           continue;
@@ -369,17 +373,17 @@ class Poller {
     bool complete = false;
     std::size_t record_index_base = 0;
 
+    // Named, not a temporary in the co_await expression: GCC 12 destroys such a lambda's captures twice.
+    const retry_observer on_retry = [st = s.get()](std::uint32_t n, const http_error& e, std::chrono::milliseconds wait) {
+      ++st->metrics.hub_retries;
+      st->log(log_level::warning,
+              "retry " + std::to_string(n) + " in " + detail::format_duration(wait) + " after: " + e.message);
+    };
     for (;;) {
       http_request request;
       request.url = join_url(o.hub, walker.target());
       request.headers = headers;
-      auto response = co_await s->client.send_with_retries(
-          std::move(request), o.hub_retry,
-          [s](std::uint32_t n, const http_error& e, std::chrono::milliseconds wait) {
-            ++s->metrics.hub_retries;
-            s->log(log_level::warning, "retry " + std::to_string(n) + " in " + detail::format_duration(wait) + " after: " +
-                                           e.message);
-          });
+      auto response = co_await s->client.send_with_retries(std::move(request), o.hub_retry, on_retry);
       if (s->stopping) co_return;
       if (!response) co_return fail(std::string(to_string(response.error().kind)), response.error().message);
       ++report.pages;
