@@ -203,3 +203,62 @@ TEST_CASE("http client: nobody listening is a retryable connect error", "[net]")
   CHECK(res.error().kind == http_error_kind::connect);
   CHECK(res.error().retryable());
 }
+
+namespace {
+
+boost::asio::ssl::context server_tls(const std::string& name) {
+  boost::asio::ssl::context tls(boost::asio::ssl::context::tls_server);
+  const std::string dir = std::string(ERPOLL_TEST_DATA_DIR) + "/tls/";
+  tls.use_certificate_chain_file(dir + name + ".pem");
+  tls.use_private_key_file(dir + name + ".key", boost::asio::ssl::context::pem);
+  return tls;
+}
+
+}  // namespace
+
+TEST_CASE("https: verified against a test CA; a wrong host name or an unknown CA fails", "[net][tls]") {
+  boost::asio::io_context io;
+  auto good_tls = server_tls("server");
+  auto wrong_tls = server_tls("wrong");
+  auto handler = [](const test_request&) { return test_reply{200, {}, R"(["secure"])"}; };
+  erpoll_test::test_server good(io, handler, &good_tls);
+  erpoll_test::test_server wrong(io, handler, &wrong_tls);
+  auto options = fixture::quiet();
+  options.ca_file = std::string(ERPOLL_TEST_DATA_DIR) + "/tls/ca.pem";
+  auto get = [&](http_client& client, const std::string& url) {
+    erpoll::http_request r;
+    r.url = erpoll::http_url::parse(url);
+    return erpoll_test::run(io, client.send(r));
+  };
+
+  http_client client(io.get_executor(), options);
+  auto ok = get(client, good.url() + "/x");
+  REQUIRE(ok.has_value());
+  CHECK(ok->body == R"(["secure"])");
+  auto by_name = get(client, "https://localhost:" + std::to_string(good.port()) + "/x");
+  CHECK(by_name.has_value());
+
+  auto mismatch = get(client, wrong.url() + "/x");  // its certificate names wrong.example only
+  REQUIRE_FALSE(mismatch.has_value());
+  CHECK(mismatch.error().kind == http_error_kind::tls);
+  CHECK_FALSE(mismatch.error().retryable());
+  CHECK_THAT(mismatch.error().message, Catch::Contains("TLS handshake failed"));
+
+  http_client system_cas(io.get_executor(), fixture::quiet());  // the test CA is not among the system's
+  auto unknown = get(system_cas, good.url() + "/x");
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().kind == http_error_kind::tls);
+
+  std::vector<std::string> warnings;
+  auto insecure_options = fixture::quiet();
+  insecure_options.insecure_skip_verify = true;
+  insecure_options.log = [&](erpoll::log_level, std::string_view m) { warnings.emplace_back(m); };
+  http_client insecure(io.get_executor(), insecure_options);
+  CHECK(get(insecure, wrong.url() + "/x").has_value());
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings[0], Catch::Contains("verification is OFF"));
+
+  auto missing_ca = fixture::quiet();
+  missing_ca.ca_file = "/nonexistent/ca.pem";
+  CHECK_THROWS_WITH(http_client(io.get_executor(), missing_ca), Catch::Contains("cannot load the CA file \"/nonexistent/ca.pem\""));
+}
