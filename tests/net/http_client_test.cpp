@@ -262,3 +262,24 @@ TEST_CASE("https: verified against a test CA; a wrong host name or an unknown CA
   missing_ca.ca_file = "/nonexistent/ca.pem";
   CHECK_THROWS_WITH(http_client(io.get_executor(), missing_ca), Catch::Contains("cannot load the CA file \"/nonexistent/ca.pem\""));
 }
+
+TEST_CASE("http client: at most max_concurrent_requests at once; the rest wait their turn", "[net]") {
+  fixture f;
+  f.options.max_concurrent_requests = 2;
+  http_client client(f.io.get_executor(), f.options);
+  for (int i = 0; i < 6; ++i) f.script.push_back(test_reply{200, {}, "[]", fault::slow_headers, 50ms});
+  int done = 0;
+  for (int i = 0; i < 6; ++i) {
+    boost::asio::co_spawn(
+        f.io,
+        [&]() -> boost::asio::awaitable<void> {
+          auto r = co_await client.send(f.get());
+          CHECK(r.has_value());
+          ++done;
+        },
+        boost::asio::detached);
+  }
+  for (int i = 0; i < 500 && done < 6; ++i) erpoll_test::run_for(f.io, 10ms);
+  CHECK(done == 6);
+  CHECK(f.server.connections_accepted() == 2);  // two at a time, each connection reused by the next in line
+}

@@ -28,8 +28,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,6 +57,7 @@ struct http_client_options {
   std::string ca_file;                                ///< PEM file of trusted CAs; empty: the system's
   bool insecure_skip_verify = false;                  ///< tests only: no certificate checks (logged as a warning)
   std::size_t max_idle_per_host = 4;                  ///< idle keep-alive connections kept per host
+  std::size_t max_concurrent_requests = 32;           ///< more wait their turn (thousands of pollers, one hub)
   std::string user_agent = "erpoll/0.1";
   log_function log = stderr_log();
 };
@@ -310,7 +313,53 @@ class http_client {
     co_return out;
   }
 
+  // A turn among at most max_concurrent_requests; released when destroyed.
+  class turn {
+   public:
+    explicit turn(http_client* c) : c_(c) {}
+    turn(turn&& o) noexcept : c_(std::exchange(o.c_, nullptr)) {}
+    turn& operator=(turn&&) = delete;
+    ~turn() {
+      if (c_) c_->release_turn();
+    }
+
+   private:
+    http_client* c_;
+  };
+
+  struct waiter {
+    boost::asio::steady_timer timer;
+    bool granted = false;
+  };
+
+  // Waits for a turn; nothing when cancelled meanwhile.
+  boost::asio::awaitable<std::optional<turn>> take_turn() {
+    if (active_ < std::max<std::size_t>(1, options_.max_concurrent_requests)) {
+      ++active_;
+      co_return turn(this);
+    }
+    waiter w{boost::asio::steady_timer(executor_, std::chrono::steady_clock::time_point::max())};
+    waiters_.push_back(&w);
+    co_await w.timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (w.granted) co_return turn(this);  // handed over by release_turn: active_ already counts it
+    std::erase(waiters_, &w);
+    co_return std::nullopt;
+  }
+
+  void release_turn() {
+    if (waiters_.empty()) {
+      --active_;
+      return;
+    }
+    waiter* next = waiters_.front();
+    waiters_.pop_front();
+    next->granted = true;
+    next->timer.cancel();
+  }
+
   boost::asio::awaitable<result> send_once(const http_request& r) {
+    auto my_turn = co_await take_turn();
+    if (!my_turn) co_return unexpected{fail(http_error_kind::cancelled, r, "cancelled while waiting for a turn", {})};
     const std::string key = pool_key(r.url);
     // A reused keep-alive connection may have been closed by the server meanwhile: when such a connection
     // fails before any byte of a response arrived, the request goes once more on a fresh connection.
@@ -355,6 +404,8 @@ class http_client {
   http_client_options options_;
   boost::asio::ssl::context tls_;
   std::map<std::string, std::vector<connection_ptr>, std::less<>> idle_;
+  std::size_t active_ = 0;
+  std::deque<waiter*> waiters_;
   std::minstd_rand random_{std::random_device{}()};
 };
 

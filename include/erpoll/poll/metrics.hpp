@@ -41,6 +41,7 @@ struct resource_metrics {
   std::size_t boundary_size = 0;      ///< ids in the cursor's boundary set
   std::optional<instant> watermark;   ///< the cursor's watermark
   std::optional<instant> last_success;  ///< when the last poll committed
+  std::chrono::microseconds timer_lateness_max{0};  ///< the most a poll started after its scheduled time
 
   /// Now minus the watermark: how far behind the hub the cursor is (nothing before the first poll).
   std::optional<double> lag_seconds(instant now) const {
@@ -133,6 +134,11 @@ inline std::string to_prometheus(const std::vector<std::pair<std::string, resour
   family("cursor_lag_seconds", "gauge", "Now minus the cursor's watermark.",
          [&](const std::string& r, const resource_metrics& m) {
            if (auto lag = m.lag_seconds(now)) sample("cursor_lag_seconds", r, "", "", *lag);
+         });
+  family("timer_lateness_max_seconds", "gauge", "The most a poll started after its scheduled time.",
+         [&](const std::string& r, const resource_metrics& m) {
+           sample("timer_lateness_max_seconds", r, "", "",
+                  std::chrono::duration<double>(m.timer_lateness_max).count());
          });
   family("last_success_timestamp_seconds", "gauge", "When the last poll committed (Unix time).",
          [&](const std::string& r, const resource_metrics& m) {

@@ -45,6 +45,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <exception>
@@ -214,6 +215,8 @@ class Poller {
         s->poll_timer.expires_at(next);
         co_await s->poll_timer.async_wait(asio::as_tuple(asio::use_awaitable));
         if (s->stopping) break;
+        const auto late = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - next);
+        s->metrics.timer_lateness_max = std::max(s->metrics.timer_lateness_max, late);
         co_await poll_once(s);
         // Fixed times from the start: a poll that overran skips the times it missed, and no drift accumulates.
         const auto now = std::chrono::steady_clock::now();
