@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks in Release and runs them; extra arguments go to Google Benchmark.
+# Builds the benchmarks in Release and runs them; extra arguments go to the Google Benchmark programs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --tests
@@ -9,3 +9,10 @@ cmake --build build/bench -j2
 build/bench/benchmarks/erpoll-dates-benchmark "$@"
 build/bench/benchmarks/erpoll-page-benchmark "$@"
 build/bench/benchmarks/erpoll-page-benchmark --peak-memory
+# The poller end to end (plain program; the drift runs take 3 minutes each).
+build/bench/benchmarks/erpoll-poller-benchmark throughput --store sqlite
+build/bench/benchmarks/erpoll-poller-benchmark throughput --store memory
+build/bench/benchmarks/erpoll-poller-benchmark idle
+build/bench/benchmarks/erpoll-poller-benchmark idle --dynamic
+build/bench/benchmarks/erpoll-poller-benchmark drift --minutes 3
+build/bench/benchmarks/erpoll-poller-benchmark drift --minutes 3 --spread

@@ -2480,8 +2480,10 @@ ERPOLL_END_NAMESPACE
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -2507,6 +2509,7 @@ struct http_client_options {
   std::string ca_file;                                ///< PEM file of trusted CAs; empty: the system's
   bool insecure_skip_verify = false;                  ///< tests only: no certificate checks (logged as a warning)
   std::size_t max_idle_per_host = 4;                  ///< idle keep-alive connections kept per host
+  std::size_t max_concurrent_requests = 32;           ///< more wait their turn (thousands of pollers, one hub)
   std::string user_agent = "erpoll/0.1";
   log_function log = stderr_log();
 };
@@ -2762,7 +2765,53 @@ class http_client {
     co_return out;
   }
 
+  // A turn among at most max_concurrent_requests; released when destroyed.
+  class turn {
+   public:
+    explicit turn(http_client* c) : c_(c) {}
+    turn(turn&& o) noexcept : c_(std::exchange(o.c_, nullptr)) {}
+    turn& operator=(turn&&) = delete;
+    ~turn() {
+      if (c_) c_->release_turn();
+    }
+
+   private:
+    http_client* c_;
+  };
+
+  struct waiter {
+    boost::asio::steady_timer timer;
+    bool granted = false;
+  };
+
+  // Waits for a turn; nothing when cancelled meanwhile.
+  boost::asio::awaitable<std::optional<turn>> take_turn() {
+    if (active_ < std::max<std::size_t>(1, options_.max_concurrent_requests)) {
+      ++active_;
+      co_return turn(this);
+    }
+    waiter w{boost::asio::steady_timer(executor_, std::chrono::steady_clock::time_point::max())};
+    waiters_.push_back(&w);
+    co_await w.timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (w.granted) co_return turn(this);  // handed over by release_turn: active_ already counts it
+    std::erase(waiters_, &w);
+    co_return std::nullopt;
+  }
+
+  void release_turn() {
+    if (waiters_.empty()) {
+      --active_;
+      return;
+    }
+    waiter* next = waiters_.front();
+    waiters_.pop_front();
+    next->granted = true;
+    next->timer.cancel();
+  }
+
   boost::asio::awaitable<result> send_once(const http_request& r) {
+    auto my_turn = co_await take_turn();
+    if (!my_turn) co_return unexpected{fail(http_error_kind::cancelled, r, "cancelled while waiting for a turn", {})};
     const std::string key = pool_key(r.url);
     // A reused keep-alive connection may have been closed by the server meanwhile: when such a connection
     // fails before any byte of a response arrived, the request goes once more on a fresh connection.
@@ -2807,6 +2856,8 @@ class http_client {
   http_client_options options_;
   boost::asio::ssl::context tls_;
   std::map<std::string, std::vector<connection_ptr>, std::less<>> idle_;
+  std::size_t active_ = 0;
+  std::deque<waiter*> waiters_;
   std::minstd_rand random_{std::random_device{}()};
 };
 
@@ -5518,6 +5569,7 @@ struct resource_metrics {
   std::size_t boundary_size = 0;      ///< ids in the cursor's boundary set
   std::optional<instant> watermark;   ///< the cursor's watermark
   std::optional<instant> last_success;  ///< when the last poll committed
+  std::chrono::microseconds timer_lateness_max{0};  ///< the most a poll started after its scheduled time
 
   /// Now minus the watermark: how far behind the hub the cursor is (nothing before the first poll).
   std::optional<double> lag_seconds(instant now) const {
@@ -5610,6 +5662,11 @@ inline std::string to_prometheus(const std::vector<std::pair<std::string, resour
   family("cursor_lag_seconds", "gauge", "Now minus the cursor's watermark.",
          [&](const std::string& r, const resource_metrics& m) {
            if (auto lag = m.lag_seconds(now)) sample("cursor_lag_seconds", r, "", "", *lag);
+         });
+  family("timer_lateness_max_seconds", "gauge", "The most a poll started after its scheduled time.",
+         [&](const std::string& r, const resource_metrics& m) {
+           sample("timer_lateness_max_seconds", r, "", "",
+                  std::chrono::duration<double>(m.timer_lateness_max).count());
          });
   family("last_success_timestamp_seconds", "gauge", "When the last poll committed (Unix time).",
          [&](const std::string& r, const resource_metrics& m) {
@@ -6338,6 +6395,7 @@ ERPOLL_END_NAMESPACE
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <exception>
@@ -6507,6 +6565,8 @@ class Poller {
         s->poll_timer.expires_at(next);
         co_await s->poll_timer.async_wait(asio::as_tuple(asio::use_awaitable));
         if (s->stopping) break;
+        const auto late = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - next);
+        s->metrics.timer_lateness_max = std::max(s->metrics.timer_lateness_max, late);
         co_await poll_once(s);
         // Fixed times from the start: a poll that overran skips the times it missed, and no drift accumulates.
         const auto now = std::chrono::steady_clock::now();

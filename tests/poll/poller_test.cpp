@@ -455,3 +455,43 @@ TEST_CASE("poller: stop abandons an in-flight poll without moving the cursor, an
   w.io.restart();
   w.io.run_for(5s);  // returns once the servers' own timers are done: the poller left no work behind
 }
+
+TEST_CASE("poller: a resource whose hub hangs does not stall the others on the same io_context", "[poll]") {
+  world w;
+  erpoll_test::test_server hanging(w.io, [](const erpoll_test::test_request&) {
+    return test_reply{200, {}, "[]", erpoll_test::fault::slow_headers, 10'000ms};
+  });
+  for (int i = 0; i < 3; ++i) w.hub.create("vendors", id(i), t0 + std::chrono::seconds(i));
+  auto stuck_options = w.options();
+  stuck_options.hub = erpoll::http_url::parse(hanging.url());
+  erpoll::Poller<Customers, erpoll::memory_store> stuck(w.io.get_executor(), w.client, w.store, w.webhook(),
+                                                        stuck_options);
+  erpoll::Poller<erpoll::netsuite::Vendors, erpoll::memory_store> fine(w.io.get_executor(), w.client, w.store,
+                                                                       w.webhook(), w.options());
+  stuck.start();
+  fine.start();
+  for (int i = 0; i < 100 && w.receiver.received().empty(); ++i) erpoll_test::run_for(w.io, 10ms);
+  CHECK(w.receiver.received().size() == 1);
+  CHECK(fine.metrics().polls >= 1);
+  CHECK(stuck.metrics().polls == 0);
+  stuck.stop();
+  fine.stop();
+  hanging.stop();
+  erpoll_test::run_for(w.io, 20ms);
+}
+
+TEST_CASE("poller: the receiver's Retry-After sets the next delivery attempt", "[poll]") {
+  world w;
+  w.hub.create("customers", id(1), t0 + 1s);
+  erpoll::Poller<Customers, erpoll::memory_store> p(w.io.get_executor(), w.client, w.store, w.webhook(), w.options());
+  w.receiver.fail_next(1, 429, "120");
+  REQUIRE(w.poll(p).ok);
+  CHECK_FALSE(w.deliver(p));
+  const auto head = w.store.next_pending("customers");
+  REQUIRE(head.has_value());
+  CHECK(head->attempts == 1);
+  CHECK_THAT(head->last_error, Catch::Contains("HTTP 429"));
+  const auto wait = head->next_attempt - erpoll::detail::system_now();
+  CHECK(wait > 110s);  // not the schedule's 20 ms
+  CHECK(wait <= 120s);
+}
