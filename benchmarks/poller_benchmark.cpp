@@ -152,19 +152,31 @@ erpoll::dynamic_resource dynamic_customers(std::size_t i) {
   return erpoll::dynamic_resource(d);
 }
 
+// What many pollers share: the servers, one io_context, one client, one store, an in-process sink, and
+// options for a 1-minute interval whose first poll is one interval away.
+struct fleet {
+  servers s;
+  asio::io_context io;
+  erpoll::http_client client{io.get_executor(), [] {
+                               erpoll::http_client_options co;
+                               co.log = nullptr;
+                               return co;
+                             }()};
+  erpoll::memory_store store;
+  erpoll::sink sink = erpoll::sink::function([](const erpoll::notification&) {});
+  erpoll::poller_options o = [this] {
+    auto options = base_options(s);
+    options.refresh_interval = erpoll::minutes_interval(1);
+    options.poll_at_start = false;
+    return options;
+  }();
+};
+
 int idle(int argc, char** argv) {
   const std::size_t n = std::stoul(option(argc, argv, "--pollers", "10000"));
   const bool dynamic = flag(argc, argv, "--dynamic");
-  servers s;
-  asio::io_context io;
-  erpoll::http_client_options co;
-  co.log = nullptr;
-  erpoll::http_client client(io.get_executor(), co);
-  erpoll::memory_store store;
-  auto sink = erpoll::sink::function([](const erpoll::notification&) {});
-  auto o = base_options(s);
-  o.refresh_interval = erpoll::minutes_interval(1);
-  o.poll_at_start = false;
+  fleet f;
+  auto& [s, io, client, store, sink, o] = f;
   std::vector<erpoll::dynamic_resource> resources;  // built before measuring: configuration, not pollers
   if (dynamic) {
     for (std::size_t i = 0; i < n; ++i) resources.push_back(dynamic_customers(i));
@@ -198,16 +210,8 @@ int drift(int argc, char** argv) {
   const std::size_t n = std::stoul(option(argc, argv, "--pollers", "10000"));
   const double minutes = std::stod(option(argc, argv, "--minutes", "3"));
   const bool spread = flag(argc, argv, "--spread");
-  servers s;
-  asio::io_context io;
-  erpoll::http_client_options co;
-  co.log = nullptr;
-  erpoll::http_client client(io.get_executor(), co);
-  erpoll::memory_store store;
-  auto sink = erpoll::sink::function([](const erpoll::notification&) {});
-  auto o = base_options(s);
-  o.refresh_interval = erpoll::minutes_interval(1);
-  o.poll_at_start = false;
+  fleet f;
+  auto& [s, io, client, store, sink, o] = f;
   std::vector<erpoll::Poller<erpoll::dynamic_resource, erpoll::memory_store>> pollers;
   pollers.reserve(n);
   std::vector<std::unique_ptr<asio::steady_timer>> starters;
