@@ -495,3 +495,21 @@ TEST_CASE("poller: the receiver's Retry-After sets the next delivery attempt", "
   CHECK(wait > 110s);  // not the schedule's 20 ms
   CHECK(wait <= 120s);
 }
+
+TEST_CASE("poller: page=K pagination, and extra headers sent to the hub", "[poll]") {
+  world w;
+  w.hub.page_numbers = true;
+  for (int i = 0; i < 23; ++i) w.hub.create("customers", id(i), t0 + std::chrono::seconds(i));
+  auto o = w.options();
+  o.pagination.mode = erpoll::pagination_mode::page_number;
+  o.auth.extra_headers = {{"X-Tenant", erpoll::secret("tenant-7")}};
+  erpoll::Poller<Customers, erpoll::memory_store> p(w.io.get_executor(), w.client, w.store, w.webhook(), o);
+  const auto r = w.poll(p);
+  REQUIRE(r.ok);
+  CHECK(r.pages == 3);
+  CHECK(r.created == 23);
+  const auto targets = w.hub.targets();
+  REQUIRE(targets.size() == 3);
+  CHECK_THAT(targets[2], Catch::EndsWith("&pageSize=10&page=3"));
+  CHECK(w.hub.last_header("X-Tenant") == "tenant-7");
+}

@@ -132,6 +132,11 @@ class test_hub {
     std::lock_guard lock(mutex_);
     return targets_.size();
   }
+  /// Header `name` of the last request.
+  std::string last_header(std::string_view name) {
+    std::lock_guard lock(mutex_);
+    return last_request_.header(name);
+  }
   std::vector<std::string> targets() {
     std::lock_guard lock(mutex_);
     return targets_;
@@ -152,6 +157,7 @@ class test_hub {
     if (hook) hook();
     std::lock_guard lock(mutex_);
     targets_.push_back(req.target);
+    last_request_ = req;
     if (!faults_.empty()) {
       test_reply r = faults_.front();
       faults_.pop_front();
@@ -218,6 +224,7 @@ class test_hub {
   std::map<std::string, std::vector<hub_record>> resources_;
   std::deque<test_reply> faults_;
   std::vector<std::string> targets_;
+  test_request last_request_;
   std::map<std::size_t, std::function<void()>> hooks_;
   bool repeat_tokens_ = false;
 };
