@@ -4,9 +4,9 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config python3 ccache tzdata
-          libhowardhinnant-date-dev libboost1.81-dev libssl-dev libsqlite3-dev)
+          libhowardhinnant-date-dev libboost1.81-dev libssl-dev libsqlite3-dev nlohmann-json3-dev)
 if [[ ${1:-} == --tests ]]; then
-  packages+=(catch2 nlohmann-json3-dev meson clang-14 libbenchmark-dev)
+  packages+=(catch2 meson clang-14 libbenchmark-dev python3-jsonschema)
 fi
 
 missing=()

@@ -30,6 +30,7 @@ struct id_field {
 template <fixed_string Format, auto Zone = gmt, fixed_string Path = "">
 struct updated_field {
   using format = date_format<Format>;
+  static constexpr std::string_view pattern = Format.view();
   static constexpr auto zone = Zone;
   static constexpr std::string_view json_path = Path.view();
   instant value{};
@@ -39,6 +40,7 @@ struct updated_field {
 template <fixed_string Format, auto Zone = gmt, fixed_string Path = "">
 struct created_field {
   using format = date_format<Format>;
+  static constexpr std::string_view pattern = Format.view();
   static constexpr auto zone = Zone;
   static constexpr std::string_view json_path = Path.view();
   std::optional<instant> value;
