@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -41,7 +42,9 @@ checking their signatures; GET /sandbox/report tells which changes were delivere
   --user U --password P HTTP Basic credentials the hub requires (default: none required)
   --signature-key K     the key notifications must be signed with (default: unsigned accepted)
   --callback-path PATH  where notifications are received (default /events)
+  --only R1,R2          change only these resources (default: all 11)
   --seed N              random seed (default 1)
+POST /sandbox/refuse?count=N makes the receiver answer 503 (Retry-After: 1) to the next N deliveries.
 Exit codes: 0 every change was delivered, 3 some were not (listed), 2 usage error.
 )";
 
@@ -82,10 +85,25 @@ arguments parse(int argc, char** argv) {
     else if (arg == "--signature-key") a.hub.signature_key = value();
     else if (arg == "--callback-path") a.hub.callback_path = value();
     else if (arg == "--seed") a.hub.seed = static_cast<std::uint32_t>(number());
+    else if (arg == "--only") {
+      const auto list = value();
+      for (std::size_t b = 0; b <= list.size();) {
+        auto e = list.find(',', b);
+        if (e == std::string::npos) e = list.size();
+        if (e > b) a.hub.only.push_back(list.substr(b, e - b));
+        b = e + 1;
+      }
+    }
     else throw std::invalid_argument("unknown option " + std::string(arg));
   }
   if (a.port > 65535) throw std::invalid_argument("--port: not a port");
   if (a.hub.records_per_resource == 0) throw std::invalid_argument("--records: at least 1");
+  for (const auto& name : a.hub.only) {
+    if (std::none_of(erpoll_sandbox::resources.begin(), erpoll_sandbox::resources.end(),
+                     [&](const auto& r) { return r.name == name; })) {
+      throw std::invalid_argument("--only: no resource named " + name);
+    }
+  }
   return a;
 }
 

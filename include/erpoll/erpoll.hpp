@@ -6,6 +6,10 @@
 
 #include <erpoll/change/cursor.hpp>
 #include <erpoll/change/event_id.hpp>
+#include <erpoll/config/instance_config.hpp>
+#include <erpoll/config/instance_pollers.hpp>
+#include <erpoll/config/json_text.hpp>
+#include <erpoll/config/load_instance.hpp>
 #include <erpoll/core/config.hpp>
 #include <erpoll/core/config_error.hpp>
 #include <erpoll/core/expected.hpp>
@@ -18,10 +22,12 @@
 #include <erpoll/net/backoff.hpp>
 #include <erpoll/net/http_client.hpp>
 #include <erpoll/net/http_error.hpp>
+#include <erpoll/net/http_server.hpp>
 #include <erpoll/net/pagination.hpp>
 #include <erpoll/net/retry_after.hpp>
 #include <erpoll/net/secret.hpp>
 #include <erpoll/net/url.hpp>
+#include <erpoll/netsuite/catalogue.hpp>
 #include <erpoll/netsuite/erp.hpp>
 #include <erpoll/page/extract.hpp>
 #include <erpoll/page/extract_dynamic.hpp>
@@ -33,6 +39,7 @@
 #include <erpoll/poll/resource_engine.hpp>
 #include <erpoll/poll/sink.hpp>
 #include <erpoll/resource/ceql.hpp>
+#include <erpoll/resource/describe.hpp>
 #include <erpoll/resource/descriptor.hpp>
 #include <erpoll/resource/dynamic_resource.hpp>
 #include <erpoll/resource/fields.hpp>

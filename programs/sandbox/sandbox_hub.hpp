@@ -92,6 +92,7 @@ class sandbox {
     std::string signature_key;  ///< checks Elements-Webhook-Signature (empty: unsigned)
     std::string callback_path = "/events";
     bool print_events = false;
+    std::vector<std::string> only;  ///< change only these resources (empty: all)
   };
 
   explicit sandbox(options o) : o_(std::move(o)), random_(o_.seed) {
@@ -112,6 +113,10 @@ class sandbox {
     const std::string path(req.path());
     if (req.method == "POST" && path == o_.callback_path) return receive(req);
     if (path == "/sandbox/report") return {200, "application/json", {}, report().dump(2) + "\n"};
+    if (path == "/sandbox/refuse" && req.method == "POST") {  // ?count=N: a receiver outage of N deliveries
+      refuse_next_ = std::stoul(query_parameter(req.target, "count").value_or("1000000"));
+      return {200, "application/json", {}, "{\"refusing\":" + std::to_string(refuse_next_) + "}\n"};
+    }
     if (const auto at = path.find("/hubs/"); at != std::string::npos && req.method == "GET") {
       const auto rest = std::string_view(path).substr(at + 6);  // "erp/customers"
       const auto slash = rest.find('/');
@@ -123,7 +128,12 @@ class sandbox {
   /// Makes one random change: a new record, or an update of one created over 15 seconds ago.
   void make_change() {
     const instant now = now_seconds();
-    const auto& kind = resources[static_cast<std::size_t>(uniform(0, resources.size() - 1))];
+    std::vector<const resource_kind*> candidates;
+    for (const auto& r : resources) {
+      if (o_.only.empty() || std::find(o_.only.begin(), o_.only.end(), r.name) != o_.only.end()) candidates.push_back(&r);
+    }
+    if (candidates.empty()) return;
+    const auto& kind = *candidates[static_cast<std::size_t>(uniform(0, static_cast<long>(candidates.size()) - 1))];
     auto& list = records_[std::string(kind.name)];
     record* target = nullptr;
     if (uniform(0, 99) >= 40) {  // 60 % updates
@@ -213,7 +223,19 @@ class sandbox {
                   r["events_received"]["UPDATED"].get<std::size_t>(), r["pending"].get<std::size_t>(),
                   r["lag_seconds"]["average"].get<double>(), r["lag_seconds"]["max"].get<double>(),
                   r["bad_signatures"].get<std::size_t>());
-    return line;
+    std::string out = line;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by;  // resource: (created, updated) received
+    for (const auto& [k, e] : events_) {
+      auto& counts = by[k.substr(0, k.find('\n'))];
+      (e.type == "CREATED" ? counts.first : counts.second) += 1;
+    }
+    if (!by.empty()) {
+      out += "\n          events by resource (created/updated):";
+      for (const auto& [name, counts] : by) {
+        out += " " + name + " " + std::to_string(counts.first) + "/" + std::to_string(counts.second);
+      }
+    }
+    return out;
   }
 
   /// True when every change was delivered (or superseded by a delivered one) and every notification was
@@ -222,9 +244,6 @@ class sandbox {
     const auto r = report(true);
     return r["missing"].get<std::size_t>() == 0 && bad_signatures_ == 0 && unknown_events_ == 0;
   }
-
-  /// Refuse the next `n` deliveries with 503 (a receiver outage).
-  void refuse_deliveries(std::size_t n) { refuse_next_ = n; }
 
   std::size_t change_count() const { return changes_.size(); }
 

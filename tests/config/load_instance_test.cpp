@@ -112,7 +112,7 @@ TEST_CASE("instance: invalid JSON is reported with line and column", "[config]")
   const auto p = problems_of(R"({"element": {"key": "netsuiteerpv2"}, "event.notification.enabled": "true",
       "event.notification.callback.url": "http://127.0.0.1:9/e", "event.poller.configuration": "{\"customers\": {]"})");
   REQUIRE(p.size() == 1);  // ...and inside an escaped string, the position is the string's own
-  CHECK_THAT(p[0], Catch::Contains("(a JSON string):1:15: invalid JSON"));
+  CHECK_THAT(p[0], Catch::Contains("(a JSON string):1:16: invalid JSON"));
 }
 
 TEST_CASE("instance: booleans and numbers as strings, event keys inside configuration, the escaped form",
