@@ -4,6 +4,8 @@
 // A value whose closing quote is missing runs to the end (the seed's own example URL has one).
 #pragma once
 
+#include <erpoll/resource/request_target.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -24,22 +26,7 @@ struct where_clause {
   std::vector<std::string> attributes;  // from attributes='a,b'
 };
 
-/// `%XX` decoded, `+` as a space (as form encoding has it).
-inline std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+using erpoll::percent_decode;
 
 /// The decoded value of query parameter `name` of `target`, if present.
 inline std::optional<std::string> query_parameter(std::string_view target, std::string_view name) {

@@ -494,6 +494,24 @@ constexpr bool is_escape_at(std::string_view s, std::size_t i) noexcept {
 
 }  // namespace detail
 
+/// `%XX` escapes decoded and `+` read as a space (form encoding): a query value as the server sees it.
+inline std::string percent_decode(std::string_view s) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
 /// Builds a request target piece by piece, percent-encoding as it goes.
 ///
 /// Text of the template (`append_template_text`) keeps its structure: the path keeps `/`, the query keeps
@@ -7235,6 +7253,7 @@ ERPOLL_END_NAMESPACE
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -7292,6 +7311,23 @@ inline std::string blank_trailing_commas(std::string_view text, std::string_view
   return out;
 }
 
+// nlohmann names the last byte it read (the end of the offending token): point at the token's start.
+inline std::size_t token_start(std::string_view text, std::size_t last) {
+  if (last >= text.size()) return last;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.'; };
+  if (text[last] == '"') {
+    for (std::size_t i = last; i-- > 0;) {
+      if (text[i] == '\n') break;
+      if (text[i] == '"' && (i == 0 || text[i - 1] != '\\')) return i;
+    }
+  } else if (word(text[last])) {
+    std::size_t i = last;
+    while (i > 0 && word(text[i - 1])) --i;
+    return i;
+  }
+  return last;
+}
+
 // nlohmann's message without its "[json.exception...] parse error at line L, column C: " prefix.
 inline std::string parse_error_reason(const std::string& what) {
   if (const auto at = what.find(": "); at != std::string::npos && what.find("parse error") < at) {
@@ -7309,7 +7345,7 @@ inline nlohmann::json parse_config_json(std::string_view text, std::string_view 
   try {
     return nlohmann::json::parse(cleaned);
   } catch (const nlohmann::json::parse_error& e) {
-    const std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;  // nlohmann counts the last byte read, from 1
+    const std::size_t offset = detail::token_start(text, e.byte == 0 ? 0 : e.byte - 1);
     throw config_error(std::string(source) + ":" + location_of(text, offset).text() +
                        ": invalid JSON: " + detail::parse_error_reason(e.what()));
   }

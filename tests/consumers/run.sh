@@ -9,7 +9,7 @@ export CXX=$cxx
 case $kind in
   find_package)
     cmake -S "$src" -B "$work/erpoll-build" -G Ninja -DERPOLL_BUILD_TESTS=OFF -DERPOLL_BUILD_EXAMPLES=OFF \
-      -DERPOLL_BUILD_BENCHMARKS=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
+      -DERPOLL_BUILD_BENCHMARKS=OFF -DERPOLL_BUILD_PROGRAMS=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
     cmake --install "$work/erpoll-build" >/dev/null
     cmake -S "$here/find_package" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
     cmake --build "$work/build"

@@ -3,6 +3,7 @@
 // long-running mode with /metrics and /healthz, and SIGTERM.
 #include <erpoll/net/http_client.hpp>
 
+#include "../../programs/sandbox/where_filter.hpp"
 #include "../support/run.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,31 @@
 #include <thread>
 #include <unistd.h>
 #include <vector>
+
+TEST_CASE("sandbox: CEQL where clauses as the hub reads them", "[programs]") {
+  std::string error;
+  auto w = erpoll_sandbox::parse_where("lastModifiedDate>='2026-12-01T00:00:00Z' and `a.b` != 'it''s' AND n < 5", error);
+  REQUIRE(w);
+  REQUIRE(w->conditions.size() == 3);
+  CHECK(w->conditions[0].field == "lastModifiedDate");
+  CHECK(w->conditions[0].op == ">=");
+  CHECK(w->conditions[0].value == "2026-12-01T00:00:00Z");
+  CHECK(w->conditions[1].field == "a.b");
+  CHECK(w->conditions[1].value == "it's");
+  CHECK(w->conditions[2].op == "<");
+  CHECK(w->conditions[2].value == "5");
+  // The seed's own URL: a closing quote missing at the end, and the attributes clause.
+  w = erpoll_sandbox::parse_where("lastModifiedDate>='2026-12-01T00:00:00Z' and attributes='created_at,updated_at", error);
+  REQUIRE(w);
+  CHECK(w->conditions.size() == 1);
+  CHECK(w->attributes == std::vector<std::string>{"created_at", "updated_at"});
+  CHECK_FALSE(erpoll_sandbox::parse_where("a = 'x' or b = 'y'", error));
+  CHECK(error == "OR is not supported (NetSuite)");
+  CHECK_FALSE(erpoll_sandbox::parse_where("a 'x'", error));
+  CHECK(erpoll_sandbox::query_parameter("/x?pageSize=5&where=a%3E%3D%27b%27", "where") == std::optional<std::string>("a>='b'"));
+  CHECK(erpoll_sandbox::compare(2, ">=", 2));
+  CHECK_FALSE(erpoll_sandbox::compare(1, ">", 2));
+}
 
 #if defined(ERPOLL_RUN_PROGRAM) && defined(ERPOLL_SANDBOX_PROGRAM)
 

@@ -113,3 +113,12 @@ TEST_CASE("URL templates are parsed at compile time", "[resource][url]") {
   STATIC_REQUIRE(bad.problem_position == 3);
   STATIC_REQUIRE(erpoll::url_template<"/a">::text() == "/a");
 }
+
+TEST_CASE("percent_decode reads a query value back", "[resource]") {
+  CHECK(erpoll::percent_decode("lastModifiedDate%3E%3D%272026-12-01T00%3A00%3A00Z%27") ==
+        "lastModifiedDate>='2026-12-01T00:00:00Z'");
+  CHECK(erpoll::percent_decode("a+b%20c") == "a b c");
+  CHECK(erpoll::percent_decode("%2B05:30") == "+05:30");
+  CHECK(erpoll::percent_decode("100%") == "100%");     // not an escape: kept
+  CHECK(erpoll::percent_decode("%zz%4") == "%zz%4");
+}

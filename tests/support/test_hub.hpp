@@ -8,6 +8,7 @@
 #include "test_server.hpp"
 
 #include <erpoll/net/auth.hpp>
+#include <erpoll/resource/request_target.hpp>
 #include <erpoll/time/date_format.hpp>
 #include <erpoll/time/fixed_zone.hpp>
 #include <erpoll/time/instant.hpp>
@@ -40,20 +41,7 @@ struct hub_record {
   }
 };
 
-inline std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else if (s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+using erpoll::percent_decode;
 
 inline std::map<std::string, std::string> query_parameters(std::string_view target) {
   std::map<std::string, std::string> out;

@@ -39,6 +39,24 @@ constexpr bool is_escape_at(std::string_view s, std::size_t i) noexcept {
 
 }  // namespace detail
 
+/// `%XX` escapes decoded and `+` read as a space (form encoding): a query value as the server sees it.
+inline std::string percent_decode(std::string_view s) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
 /// Builds a request target piece by piece, percent-encoding as it goes.
 ///
 /// Text of the template (`append_template_text`) keeps its structure: the path keeps `/`, the query keeps
