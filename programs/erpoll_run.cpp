@@ -165,9 +165,19 @@ int run(const arguments& a) {
   auto destination = erpoll::sink::webhook(client, callback, config.signature_key);
   erpoll::instance_pollers<erpoll::sqlite_store> pollers(io.get_executor(), client, store, config, hub, destination,
                                                          {since, log});
+  using iso = erpoll::date_format<"yyyy-MM-dd'T'HH:mm:ss'Z'">;
   for (const auto& p : pollers.pollers()) {
+    std::string from;
+    if (auto c = store.load_cursor(p->name())) {
+      from = "resuming from the state directory at " + iso::format(c->watermark, erpoll::gmt) +
+             (since ? " (--since applies to a first run only)" : "");
+    } else {
+      from = since ? "first run, from " + iso::format(*since, erpoll::gmt) : std::string("first run, from now");
+    }
+    char minutes[32];
+    std::snprintf(minutes, sizeof minutes, "%g", config.refresh_interval.count());
     log(erpoll::log_level::info, std::string(p->name()) + ": " + std::string(p->engine()) + " engine, every " +
-                                     std::to_string(config.refresh_interval.count()) + " min");
+                                     minutes + " min, " + from);
   }
 
   if (a.once) {

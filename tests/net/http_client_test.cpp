@@ -84,7 +84,7 @@ TEST_CASE("http client: a 4xx is a status error, not retried, naming the URL", "
                                       Catch::Contains("no such resource") && !Catch::Contains("secret"));
 }
 
-TEST_CASE("http client: 5xx, 429 and resets are retried; Retry-After in seconds and as an HTTP-date", "[net]") {
+TEST_CASE("http client: 5xx, 429 and resets are retried, Retry-After in seconds and as an HTTP-date", "[net]") {
   fixture f;
   http_client client(f.io.get_executor(), f.options);
   erpoll::backoff policy;
@@ -216,7 +216,7 @@ boost::asio::ssl::context server_tls(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("https: verified against a test CA; a wrong host name or an unknown CA fails", "[net][tls]") {
+TEST_CASE("https: verified against a test CA, a wrong host name or an unknown CA fails", "[net][tls]") {
   boost::asio::io_context io;
   auto good_tls = server_tls("server");
   auto wrong_tls = server_tls("wrong");
@@ -263,7 +263,7 @@ TEST_CASE("https: verified against a test CA; a wrong host name or an unknown CA
   CHECK_THROWS_WITH(http_client(io.get_executor(), missing_ca), Catch::Contains("cannot load the CA file \"/nonexistent/ca.pem\""));
 }
 
-TEST_CASE("http client: at most max_concurrent_requests at once; the rest wait their turn", "[net]") {
+TEST_CASE("http client: at most max_concurrent_requests at once, the rest wait their turn", "[net]") {
   fixture f;
   f.options.max_concurrent_requests = 2;
   http_client client(f.io.get_executor(), f.options);

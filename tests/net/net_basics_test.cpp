@@ -43,7 +43,7 @@ TEST_CASE("http_url: schemes, ports, prefixes, and clear errors", "[net]") {
   CHECK_THROWS_WITH(erpoll::http_url::parse("http://user:pw@h/"), Catch::Contains("must not carry credentials"));
 }
 
-TEST_CASE("auth: Basic, Cloud Elements, Bearer; secrets never print", "[net]") {
+TEST_CASE("auth: Basic, Cloud Elements, Bearer, secrets never print", "[net]") {
   erpoll::auth_options a;
   CHECK(erpoll::authorization_value(a).empty());
   a.scheme = erpoll::basic_auth{"Aladdin", erpoll::secret("open sesame")};

@@ -246,7 +246,7 @@ TEST_CASE("poller: the callback down for a while, then up: everything delivered,
   CHECK(p.metrics().dead_lettered == 0);
 }
 
-TEST_CASE("poller: hub faults are retried; a 4xx or a malformed page fails the poll and the cursor stays", "[poll]") {
+TEST_CASE("poller: hub faults are retried, a 4xx or a malformed page fails the poll and the cursor stays", "[poll]") {
   world w;
   for (int i = 0; i < 12; ++i) w.hub.create("customers", id(i), t0 + std::chrono::seconds(i));
   erpoll::Poller<Customers, erpoll::memory_store> p(w.io.get_executor(), w.client, w.store, w.webhook(), w.options());
@@ -296,7 +296,7 @@ TEST_CASE("poller: hub faults are retried; a 4xx or a malformed page fails the p
   CHECK(p.metrics().errors.at("page") == 1);
 }
 
-TEST_CASE("poller: the pages bound and a repeated token end the poll; the cursor moves only as far as read", "[poll]") {
+TEST_CASE("poller: the pages bound and a repeated token end the poll, the cursor moves only as far as read", "[poll]") {
   world w;
   for (int i = 0; i < 35; ++i) w.hub.create("customers", id(i), t0 + std::chrono::seconds(i));
   auto o = w.options();

@@ -219,7 +219,7 @@ TEST_CASE("erpoll-run --once: the seed's example instance, unchanged, against th
   CHECK_THAT(read(sandbox.out), Catch::Contains("VERDICT: every one of the"));
 }
 
-TEST_CASE("erpoll-run --once: 11 resources; a receiver outage leaves events queued for the next run", "[programs]") {
+TEST_CASE("erpoll-run --once: 11 resources, a receiver outage leaves events queued for the next run", "[programs]") {
   scratch s;
   const std::string since = since_now();
   sandbox_process sandbox(s, "", 30, 1, {"--signature-key", "demo-signature-key"});
@@ -238,6 +238,8 @@ TEST_CASE("erpoll-run --once: 11 resources; a receiver outage leaves events queu
   unsetenv("ERPOLL_PASSWORD");
   unsetenv("ERPOLL_USERNAME");
   CHECK(up.exit_code == 0);
+  CHECK_THAT(up.err, Catch::Contains("invoices: compile-time engine, every 0.05 min, resuming from the state directory"));
+  CHECK_THAT(down.err, Catch::Contains("invoices: compile-time engine, every 0.05 min, first run, from " + since));
   const int verdict = sandbox.stop();
   const std::string report = read(sandbox.out);
   INFO(report);

@@ -152,6 +152,9 @@ struct instance_config {
       resources_out[r.name] = std::move(e);
     }
     out["resources"] = std::move(resources_out);
+    json element = json::array();
+    for (const auto& [key, value] : element_settings) element.push_back(key);  // names only: values may be secret
+    out["element settings (kept, not used by erpoll)"] = std::move(element);
     return out;
   }
 };
