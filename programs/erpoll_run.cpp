@@ -17,6 +17,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -40,6 +41,8 @@ POSTs signed CREATED/UPDATED notifications to its event.notification.callback.ur
   --callback URL       where notifications go (default: event.notification.callback.url)
   --since TIME         where the first run starts (ISO 8601: 2026-12-01T00:00:00Z, 2026-12-01T01:00:00+01:00,
                        2026-12-01); default: now. Later runs resume from the state directory.
+  --dead-letters       list the notifications whose delivery was given up (from --state-dir), then exit
+  --redeliver          move the dead letters back into the outbox first; they go out after what is queued
   --metrics-port N     serve Prometheus text at http://127.0.0.1:N/metrics and /healthz (0: any free port)
   --quiet              log warnings and errors only
   --help               this text
@@ -50,7 +53,7 @@ Exit codes: 0 success, 1 runtime failure, 2 configuration or usage error.
 )";
 
 struct arguments {
-  bool once = false, check = false, quiet = false;
+  bool once = false, check = false, quiet = false, list_dead_letters = false, redeliver = false;
   std::string state_dir = "erpoll-state", hub, callback, since, instance;
   std::optional<int> metrics_port;
 };
@@ -72,6 +75,8 @@ arguments parse_arguments(int argc, char** argv) {
     else if (arg == "--once") a.once = true;
     else if (arg == "--check") a.check = true;
     else if (arg == "--quiet") a.quiet = true;
+    else if (arg == "--dead-letters") a.list_dead_letters = true;
+    else if (arg == "--redeliver") a.redeliver = true;
     else if (arg == "--state-dir") a.state_dir = value();
     else if (arg == "--hub") a.hub = value();
     else if (arg == "--callback") a.callback = value();
@@ -92,6 +97,9 @@ arguments parse_arguments(int argc, char** argv) {
   }
   if (a.instance.empty()) throw usage_error{"no INSTANCE.json given"};
   if (a.once && a.check) throw usage_error{"--once and --check do not go together"};
+  if (a.list_dead_letters && (a.once || a.check || a.redeliver)) {
+    throw usage_error{"--dead-letters lists and exits: give it without --once, --check and --redeliver"};
+  }
   return a;
 }
 
@@ -120,6 +128,23 @@ void print_problems(const erpoll::instance_config_error& e) {
   for (const auto& w : e.warnings()) std::cerr << "warning: " << w << "\n";
 }
 
+// One line per dead letter, oldest first per resource, on stdout; the count on stderr.
+int list_dead_letters(const erpoll::instance_config& config, erpoll::sqlite_store& store, const std::string& state_dir) {
+  using iso = erpoll::date_format<"yyyy-MM-dd'T'HH:mm:ss'Z'">;
+  std::size_t total = 0;
+  for (const auto& r : config.resources) {
+    for (const auto& d : store.dead_letters(r.name)) {
+      ++total;
+      std::cout << r.name << "\t" << d.entry.note.id << "\t" << d.entry.note.event_ids.size() << " events\t"
+                << d.entry.attempts << " attempts\tcommitted " << iso::format(d.entry.created, erpoll::gmt)
+                << "\tgiven up " << iso::format(d.dead_at, erpoll::gmt) << "\t" << d.entry.last_error << "\n";
+    }
+  }
+  std::cerr << total << " dead letters in " << state_dir
+            << (total > 0 ? "; erpoll-run --redeliver moves them back into the outbox\n" : "\n");
+  return exit_ok;
+}
+
 int run(const arguments& a) {
   erpoll::instance_config config;
   try {
@@ -134,7 +159,7 @@ int run(const arguments& a) {
   std::optional<erpoll::instant> since;
   erpoll::http_url hub, callback;
   try {
-    if (hub_text.empty() && !a.check) {
+    if (hub_text.empty() && !a.check && !a.list_dead_letters) {
       throw erpoll::config_error("no hub: give --hub URL or configuration.\"base.url\" in " + a.instance);
     }
     if (!hub_text.empty()) hub = erpoll::http_url::parse(hub_text);
@@ -155,6 +180,15 @@ int run(const arguments& a) {
     return exit_ok;
   }
 
+  if (a.list_dead_letters) {
+    if (!std::filesystem::exists(std::filesystem::path(a.state_dir) / erpoll::sqlite_store::file_name)) {
+      std::cerr << "erpoll-run: no state in " << a.state_dir << " (give --state-dir DIR)\n";
+      return exit_config;
+    }
+    auto store = erpoll::sqlite_store::open_directory(a.state_dir);
+    return list_dead_letters(config, store, a.state_dir);
+  }
+
   const auto log = timestamped_log(a.quiet);
   boost::asio::io_context io;
   erpoll::http_client_options client_options;
@@ -166,6 +200,11 @@ int run(const arguments& a) {
   erpoll::instance_pollers<erpoll::sqlite_store> pollers(io.get_executor(), client, store, config, hub, destination,
                                                          {since, log});
   using iso = erpoll::date_format<"yyyy-MM-dd'T'HH:mm:ss'Z'">;
+  if (a.redeliver) {
+    std::size_t moved = 0;
+    for (const auto& p : pollers.pollers()) moved += p->redeliver_dead_letters();
+    log(erpoll::log_level::info, "--redeliver: " + std::to_string(moved) + " dead letters moved back to the outbox");
+  }
   for (const auto& p : pollers.pollers()) {
     std::string from;
     if (auto c = store.load_cursor(p->name())) {
@@ -184,12 +223,16 @@ int run(const arguments& a) {
     auto done = boost::asio::co_spawn(io, pollers.run_once(), boost::asio::use_future);
     io.run();
     const bool ok = done.get();
-    std::size_t queued = 0;
-    for (const auto& [name, m] : pollers.metrics()) queued += m.outbox_depth;
-    log(ok ? erpoll::log_level::info : erpoll::log_level::error,
-        ok ? std::string("once: every resource polled, everything delivered")
-           : "once: not everything was polled or delivered; " + std::to_string(queued) +
-                 " notifications stay queued for the next run");
+    std::size_t queued = 0, dead = 0;
+    for (const auto& [name, m] : pollers.metrics()) {
+      queued += m.outbox_depth;
+      dead += m.dead_letters;
+    }
+    std::string message = ok ? "once: every resource polled, everything delivered"
+                             : "once: not everything was polled or delivered; " + std::to_string(queued) +
+                                   " notifications stay queued for the next run";
+    if (dead > 0) message += "; " + std::to_string(dead) + " dead letters (see --dead-letters, --redeliver)";
+    log(ok && dead == 0 ? erpoll::log_level::info : erpoll::log_level::error, message);
     return ok ? exit_ok : exit_runtime;
   }
 

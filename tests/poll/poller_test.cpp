@@ -361,14 +361,22 @@ TEST_CASE("poller: delivery gives up after the schedule, dead letters are redeli
   CHECK(w.store.dead_letter_count("customers") == 1);
   CHECK(p.metrics().dead_lettered == 1);
   CHECK(std::any_of(w.logs.begin(), w.logs.end(), [](auto& l) { return l.find("dead letters") != std::string::npos; }));
-  CHECK(w.store.redeliver_dead_letters("customers", erpoll::detail::system_now()) == 1);
-  w.hub.create("customers", id(2), t0 + 2s);  // a commit wakes the delivery loop
+  const auto dead = p.dead_letters();
+  REQUIRE(dead.size() == 1);
+  CHECK(dead[0].entry.attempts == 2);
+  CHECK_THAT(dead[0].entry.last_error, Catch::Contains("400"));
+  CHECK(p.redeliver_dead_letters() == 1);  // wakes the sleeping delivery loop: no poll needed
+  for (int i = 0; i < 40 && w.delivered().empty(); ++i) erpoll_test::run_for(w.io, 25ms);
+  CHECK(w.store.dead_letter_count("customers") == 0);
+  CHECK(w.store.outbox_depth("customers") == 0);
+  w.hub.create("customers", id(2), t0 + 2s);
   for (int i = 0; i < 40 && w.delivered().size() < 2; ++i) erpoll_test::run_for(w.io, 25ms);
   p.stop();
   erpoll_test::run_for(w.io, 20ms);
   const auto events = w.delivered();
   REQUIRE(events.size() == 2);
   CHECK(events[0].object_id == id(1));
+  CHECK(events[1].object_id == id(2));
 }
 
 TEST_CASE("poller: the in-process sink, with a failure retried", "[poll]") {

@@ -247,6 +247,50 @@ TEST_CASE("erpoll-run --once: 11 resources, a receiver outage leaves events queu
   CHECK_THAT(report, Catch::Contains("0 bad signatures"));
 }
 
+TEST_CASE("erpoll-run: dead letters are listed, and --redeliver sends them", "[programs]") {
+  scratch s;
+  const std::string since = since_now();
+  sandbox_process sandbox(s, "invoices", 10, 1);
+  std::this_thread::sleep_for(1500ms);
+  REQUIRE(http("POST", "http://127.0.0.1:" + sandbox.port + "/sandbox/refuse?count=1000"));
+  // The demo instance, with deliveries given up after one attempt.
+  std::string text = read(source_dir / "examples/instances/demo.json");
+  text.replace(text.find("\"event.poller.refresh_interval\""), 0, "\"erpoll.delivery.max.attempts\": 1,\n  ");
+  std::ofstream(s / "one-attempt.json") << text;
+  const std::vector<std::string> state{"--state-dir", (s / "state").string()};
+  auto args = [&](std::vector<std::string> head) {
+    head.insert(head.end(), state.begin(), state.end());
+    head.insert(head.end(), {"--hub", sandbox.hub(), "--callback", sandbox.callback(), "--since", since,
+                             (s / "one-attempt.json").string()});
+    return head;
+  };
+  CHECK(erpoll_run({"--dead-letters", "--state-dir", (s / "nothing").string(), instance("examples/instances/demo.json")},
+                   s)
+            .exit_code == 2);
+  setenv("ERPOLL_PASSWORD", "demo-password", 1);
+  setenv("ERPOLL_USERNAME", "demo", 1);
+  const auto down = erpoll_run(args({"--once"}), s);
+  CHECK(down.exit_code == 1);
+  CHECK_THAT(down.err, Catch::Contains("moved to the dead letters") && Catch::Contains("dead letters (see --dead-letters"));
+  const auto listed = erpoll_run(args({"--dead-letters"}), s);
+  CHECK(listed.exit_code == 0);
+  CHECK_THAT(listed.out, Catch::StartsWith("invoices\t") && Catch::Contains("1 attempts") && Catch::Contains("503"));
+  CHECK_THAT(listed.err, Catch::Contains(" dead letters in ") && Catch::Contains("--redeliver"));
+  CHECK(erpoll_run(args({"--dead-letters", "--redeliver"}), s).exit_code == 2);
+  REQUIRE(http("POST", "http://127.0.0.1:" + sandbox.port + "/sandbox/refuse?count=0"));
+  const auto again = erpoll_run(args({"--once", "--redeliver"}), s);
+  unsetenv("ERPOLL_PASSWORD");
+  unsetenv("ERPOLL_USERNAME");
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.err, Catch::Contains("dead letters moved back to the outbox"));
+  const auto empty = erpoll_run(args({"--dead-letters"}), s);
+  CHECK(empty.out.empty());
+  CHECK_THAT(empty.err, Catch::StartsWith("0 dead letters in "));
+  const int verdict = sandbox.stop();
+  INFO(read(sandbox.out));
+  CHECK(verdict == 0);
+}
+
 TEST_CASE("erpoll-run: a hub that cannot be reached fails --once with exit 1", "[programs]") {
   scratch s;
   const auto r = erpoll_run({"--once", "--state-dir", (s / "state").string(), "--hub", "http://127.0.0.1:1/x",

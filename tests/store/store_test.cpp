@@ -106,6 +106,7 @@ TEMPLATE_TEST_CASE("store contract: cursor and outbox commit together, delivery 
   REQUIRE(head.has_value());
   CHECK(head->note.id == "n1");
   CHECK(head->attempts == 0);
+  CHECK(head->created == t0 + 90s);  // its age restarts: the max-age bound does not bury it again at once
   CHECK(head->next_attempt == t0 + 90s);
 
   // A later commit replaces the cursor and its boundary set.

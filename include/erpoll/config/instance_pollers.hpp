@@ -25,6 +25,7 @@
 #include <erpoll/poll/metrics.hpp>
 #include <erpoll/poll/poller.hpp>
 #include <erpoll/poll/sink.hpp>
+#include <erpoll/store/outbox_entry.hpp>
 #include <erpoll/store/sqlite_store.hpp>
 #include <erpoll/store/store_concept.hpp>
 
@@ -56,6 +57,10 @@ class any_poller {
   /// One attempt for each queued notification, in order, until one fails (false) or none is left (true).
   virtual boost::asio::awaitable<bool> deliver_pending() = 0;
   virtual resource_metrics metrics() const = 0;
+  /// The dead letters, oldest first.
+  virtual std::vector<dead_letter> dead_letters() const = 0;
+  /// Dead letters back into the outbox (see `Poller::redeliver_dead_letters`); how many.
+  virtual std::size_t redeliver_dead_letters() = 0;
 };
 
 namespace detail {
@@ -70,6 +75,8 @@ class poller_model final : public any_poller {
   boost::asio::awaitable<poll_report> poll_now() override { return poller_.poll_now(); }
   boost::asio::awaitable<bool> deliver_pending() override { return poller_.deliver_pending(); }
   resource_metrics metrics() const override { return poller_.metrics(); }
+  std::vector<dead_letter> dead_letters() const override { return poller_.dead_letters(); }
+  std::size_t redeliver_dead_letters() override { return poller_.redeliver_dead_letters(); }
 
  private:
   Poller<R, Store> poller_;

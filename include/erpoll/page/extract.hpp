@@ -198,7 +198,8 @@ const char* extract_struct(std::string_view object_text, S& out, std::string& fa
   static_assert(n <= 64, "erpoll: a descriptor or nested struct has more than 64 members");
   std::array<json_span, n> found{};
   json_scanner s(object_text);
-  if (!find_fields(s, field_lookup{json_keys_v<S>.data(), found.data(), n})) return s.error.reason;
+  const auto keys = json_keys_v<S>.views();
+  if (!find_fields(s, field_lookup{keys.data(), found.data(), n})) return s.error.reason;
   return convert_members(found.data(), out, failed_field, std::make_index_sequence<n>{});
 }
 
@@ -297,7 +298,8 @@ expected<page_summary, page_error> extract_page(std::string_view page, OnRecord&
   static_assert(resource_traits<R>::member_count > 0);  // runs the descriptor's checks
   constexpr std::size_t n = detail::member_count_of<R>;
   std::array<detail::json_span, n> found{};
-  const detail::field_lookup lookup{detail::json_keys_v<R>.data(), found.data(), n};
+  const auto keys = detail::json_keys_v<R>.views();
+  const detail::field_lookup lookup{keys.data(), found.data(), n};
   return detail::walk_records(page, options, lookup, on_error, [&](std::size_t index, std::string_view raw) {
     record<R> r{index, raw, R{}};
     std::string field;

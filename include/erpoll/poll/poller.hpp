@@ -154,6 +154,22 @@ class Poller {
     }
   }
 
+  /// This resource's dead letters, oldest first. \throws store_error.
+  std::vector<dead_letter> dead_letters() const { return s_->store.dead_letters(s_->engine.name()); }
+
+  /// Moves this resource's dead letters back to the end of the outbox (attempts and age reset) and wakes the
+  /// delivery loop; returns how many. They go out after what is queued now, so an earlier change that was
+  /// dead-lettered may arrive after a later one of the same record: receivers should compare `updatedDate`.
+  /// \throws store_error.
+  std::size_t redeliver_dead_letters() {
+    const std::size_t n = s_->store.redeliver_dead_letters(s_->engine.name(), detail::system_now());
+    if (n > 0) {
+      s_->log(log_level::info, std::to_string(n) + " dead letters moved back to the outbox for redelivery");
+      s_->delivery_timer.cancel();
+    }
+    return n;
+  }
+
   /// The figures of this resource, with the store's gauges read now.
   resource_metrics metrics() const {
     resource_metrics m = s_->metrics;

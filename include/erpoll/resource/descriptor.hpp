@@ -133,9 +133,10 @@ constexpr bool check_member_type() {
 template <class T>
 concept has_json_path = requires { T::json_path; };
 
-/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
+/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name), as views of
+/// compile-time storage; only for constant evaluation (see `json_key_table`).
 template <class S, std::size_t... I>
-constexpr auto json_keys_of(std::index_sequence<I...>) {
+constexpr auto json_key_views(std::index_sequence<I...>) {
   constexpr auto accessors = boost::hana::accessors<S>();
   auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
     using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
@@ -151,8 +152,48 @@ constexpr auto json_keys_of(std::index_sequence<I...>) {
 template <class S>
 inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
 
+/// N keys in one block of characters. It holds no pointer to another variable: GCC 12's AddressSanitizer
+/// mislinks an inline variable that points at one only it refers to ("defined in discarded section").
+template <std::size_t N, std::size_t Chars>
+struct json_key_table {
+  std::array<char, Chars + 1> chars{};
+  std::array<std::size_t, N + 1> offsets{};
+
+  static constexpr std::size_t size() noexcept { return N; }
+  constexpr std::string_view operator[](std::size_t i) const {
+    return {chars.data() + offsets[i], offsets[i + 1] - offsets[i]};
+  }
+  /// All keys as views of this table (which must outlive them).
+  constexpr std::array<std::string_view, N> views() const {
+    std::array<std::string_view, N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = (*this)[i];
+    return out;
+  }
+};
+
 template <class S>
-inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
+consteval std::size_t json_key_chars() {
+  std::size_t total = 0;
+  for (const auto key : json_key_views<S>(std::make_index_sequence<member_count_of<S>>{})) total += key.size();
+  return total;
+}
+
+template <class S>
+consteval auto make_json_key_table() {
+  constexpr auto keys = json_key_views<S>(std::make_index_sequence<member_count_of<S>>{});
+  json_key_table<keys.size(), json_key_chars<S>()> table;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    table.offsets[i] = at;
+    for (const char c : keys[i]) table.chars[at++] = c;
+  }
+  table.offsets[keys.size()] = at;
+  return table;
+}
+
+/// The JSON keys of `S`'s members, in member order.
+template <class S>
+inline constexpr auto json_keys_v = make_json_key_table<S>();
 
 }  // namespace detail
 
@@ -222,7 +263,8 @@ struct resource_traits {
   static constexpr std::size_t created_index = find(detail::member_role::created);
   static constexpr bool has_created = created_index != member_count;
   /// The JSON key (or dotted path) each member is read from: its `json_path`, or else its C++ name.
-  static constexpr std::array<std::string_view, member_count> json_keys = detail::json_keys_v<R>;
+  /// `json_keys[i]` is a `std::string_view`; `json_keys.size()` is `member_count`.
+  static constexpr auto json_keys = detail::json_keys_v<R>;
   /// What each member is.
   static constexpr std::array<detail::member_role, member_count> member_roles = roles;
 };

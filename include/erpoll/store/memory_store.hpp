@@ -87,6 +87,7 @@ class memory_store {
       outbox_entry e = std::move(d.entry);
       e.seq = next_seq_++;
       e.attempts = 0;
+      e.created = now;
       e.next_attempt = now;
       outbox_.push_back(std::move(e));
       ++n;

@@ -213,7 +213,7 @@ class sqlite_store {
          " dead_at_us FROM dead_letters WHERE resource = ?1 ORDER BY seq");
     make(requeue_dead_,
          "INSERT INTO outbox(resource, notification_id, event_ids, body, created_us, next_attempt_us) "
-         "SELECT resource, notification_id, event_ids, body, created_us, ?1 FROM dead_letters WHERE resource = ?2 "
+         "SELECT resource, notification_id, event_ids, body, ?1, ?1 FROM dead_letters WHERE resource = ?2 "
          "ORDER BY seq");
     make(delete_dead_, "DELETE FROM dead_letters WHERE resource = ?1");
     make(count_outbox_, "SELECT count(*) FROM outbox WHERE resource = ?1");

@@ -29,7 +29,7 @@ ERPOLL_BEGIN_NAMESPACE
 /// - `delivered(seq)`, `retry_later(seq, when, error)`, `to_dead_letters(seq, error, now)`: the outcome of an
 ///   attempt;
 /// - `dead_letters(resource)`, `redeliver_dead_letters(resource, now)`: dead letters back into the outbox, at
-///   its end, with their attempts reset;
+///   its end, with their attempts and age reset (`created` = `now`), due at once;
 /// - `outbox_depth(resource)`, `dead_letter_count(resource)`.
 template <class S>
 concept store_type = requires(S& s, std::string_view resource, std::string_view error, const cursor& c,
