@@ -3719,9 +3719,10 @@ constexpr bool check_member_type() {
 template <class T>
 concept has_json_path = requires { T::json_path; };
 
-/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name).
+/// The JSON key of each reflected member of `S` (its `json_path`, else its C++ name), as views of
+/// compile-time storage; only for constant evaluation (see `json_key_table`).
 template <class S, std::size_t... I>
-constexpr auto json_keys_of(std::index_sequence<I...>) {
+constexpr auto json_key_views(std::index_sequence<I...>) {
   constexpr auto accessors = boost::hana::accessors<S>();
   auto key = []<std::size_t J>(std::integral_constant<std::size_t, J>) -> std::string_view {
     using member = std::remove_cvref_t<decltype(boost::hana::second(boost::hana::at_c<J>(accessors))(
@@ -3737,8 +3738,48 @@ constexpr auto json_keys_of(std::index_sequence<I...>) {
 template <class S>
 inline constexpr std::size_t member_count_of = decltype(boost::hana::length(boost::hana::accessors<S>()))::value;
 
+/// N keys in one block of characters. It holds no pointer to another variable: GCC 12's AddressSanitizer
+/// mislinks an inline variable that points at one only it refers to ("defined in discarded section").
+template <std::size_t N, std::size_t Chars>
+struct json_key_table {
+  std::array<char, Chars + 1> chars{};
+  std::array<std::size_t, N + 1> offsets{};
+
+  static constexpr std::size_t size() noexcept { return N; }
+  constexpr std::string_view operator[](std::size_t i) const {
+    return {chars.data() + offsets[i], offsets[i + 1] - offsets[i]};
+  }
+  /// All keys as views of this table (which must outlive them).
+  constexpr std::array<std::string_view, N> views() const {
+    std::array<std::string_view, N> out{};
+    for (std::size_t i = 0; i < N; ++i) out[i] = (*this)[i];
+    return out;
+  }
+};
+
 template <class S>
-inline constexpr auto json_keys_v = json_keys_of<S>(std::make_index_sequence<member_count_of<S>>{});
+consteval std::size_t json_key_chars() {
+  std::size_t total = 0;
+  for (const auto key : json_key_views<S>(std::make_index_sequence<member_count_of<S>>{})) total += key.size();
+  return total;
+}
+
+template <class S>
+consteval auto make_json_key_table() {
+  constexpr auto keys = json_key_views<S>(std::make_index_sequence<member_count_of<S>>{});
+  json_key_table<keys.size(), json_key_chars<S>()> table;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    table.offsets[i] = at;
+    for (const char c : keys[i]) table.chars[at++] = c;
+  }
+  table.offsets[keys.size()] = at;
+  return table;
+}
+
+/// The JSON keys of `S`'s members, in member order.
+template <class S>
+inline constexpr auto json_keys_v = make_json_key_table<S>();
 
 }  // namespace detail
 
@@ -3808,7 +3849,8 @@ struct resource_traits {
   static constexpr std::size_t created_index = find(detail::member_role::created);
   static constexpr bool has_created = created_index != member_count;
   /// The JSON key (or dotted path) each member is read from: its `json_path`, or else its C++ name.
-  static constexpr std::array<std::string_view, member_count> json_keys = detail::json_keys_v<R>;
+  /// `json_keys[i]` is a `std::string_view`; `json_keys.size()` is `member_count`.
+  static constexpr auto json_keys = detail::json_keys_v<R>;
   /// What each member is.
   static constexpr std::array<detail::member_role, member_count> member_roles = roles;
 };
@@ -4010,7 +4052,8 @@ const char* extract_struct(std::string_view object_text, S& out, std::string& fa
   static_assert(n <= 64, "erpoll: a descriptor or nested struct has more than 64 members");
   std::array<json_span, n> found{};
   json_scanner s(object_text);
-  if (!find_fields(s, field_lookup{json_keys_v<S>.data(), found.data(), n})) return s.error.reason;
+  const auto keys = json_keys_v<S>.views();
+  if (!find_fields(s, field_lookup{keys.data(), found.data(), n})) return s.error.reason;
   return convert_members(found.data(), out, failed_field, std::make_index_sequence<n>{});
 }
 
@@ -4109,7 +4152,8 @@ expected<page_summary, page_error> extract_page(std::string_view page, OnRecord&
   static_assert(resource_traits<R>::member_count > 0);  // runs the descriptor's checks
   constexpr std::size_t n = detail::member_count_of<R>;
   std::array<detail::json_span, n> found{};
-  const detail::field_lookup lookup{detail::json_keys_v<R>.data(), found.data(), n};
+  const auto keys = detail::json_keys_v<R>.views();
+  const detail::field_lookup lookup{keys.data(), found.data(), n};
   return detail::walk_records(page, options, lookup, on_error, [&](std::size_t index, std::string_view raw) {
     record<R> r{index, raw, R{}};
     std::string field;
@@ -6609,7 +6653,7 @@ class sqlite_store {
          " dead_at_us FROM dead_letters WHERE resource = ?1 ORDER BY seq");
     make(requeue_dead_,
          "INSERT INTO outbox(resource, notification_id, event_ids, body, created_us, next_attempt_us) "
-         "SELECT resource, notification_id, event_ids, body, created_us, ?1 FROM dead_letters WHERE resource = ?2 "
+         "SELECT resource, notification_id, event_ids, body, ?1, ?1 FROM dead_letters WHERE resource = ?2 "
          "ORDER BY seq");
     make(delete_dead_, "DELETE FROM dead_letters WHERE resource = ?1");
     make(count_outbox_, "SELECT count(*) FROM outbox WHERE resource = ?1");
@@ -6652,7 +6696,7 @@ ERPOLL_BEGIN_NAMESPACE
 /// - `delivered(seq)`, `retry_later(seq, when, error)`, `to_dead_letters(seq, error, now)`: the outcome of an
 ///   attempt;
 /// - `dead_letters(resource)`, `redeliver_dead_letters(resource, now)`: dead letters back into the outbox, at
-///   its end, with their attempts reset;
+///   its end, with their attempts and age reset (`created` = `now`), due at once;
 /// - `outbox_depth(resource)`, `dead_letter_count(resource)`.
 template <class S>
 concept store_type = requires(S& s, std::string_view resource, std::string_view error, const cursor& c,
@@ -6790,6 +6834,22 @@ class Poller {
       if (!head) co_return true;
       if (!co_await attempt(s, *head)) co_return false;
     }
+  }
+
+  /// This resource's dead letters, oldest first. \throws store_error.
+  std::vector<dead_letter> dead_letters() const { return s_->store.dead_letters(s_->engine.name()); }
+
+  /// Moves this resource's dead letters back to the end of the outbox (attempts and age reset) and wakes the
+  /// delivery loop; returns how many. They go out after what is queued now, so an earlier change that was
+  /// dead-lettered may arrive after a later one of the same record: receivers should compare `updatedDate`.
+  /// \throws store_error.
+  std::size_t redeliver_dead_letters() {
+    const std::size_t n = s_->store.redeliver_dead_letters(s_->engine.name(), detail::system_now());
+    if (n > 0) {
+      s_->log(log_level::info, std::to_string(n) + " dead letters moved back to the outbox for redelivery");
+      s_->delivery_timer.cancel();
+    }
+    return n;
   }
 
   /// The figures of this resource, with the store's gauges read now.
@@ -7148,6 +7208,10 @@ class any_poller {
   /// One attempt for each queued notification, in order, until one fails (false) or none is left (true).
   virtual boost::asio::awaitable<bool> deliver_pending() = 0;
   virtual resource_metrics metrics() const = 0;
+  /// The dead letters, oldest first.
+  virtual std::vector<dead_letter> dead_letters() const = 0;
+  /// Dead letters back into the outbox (see `Poller::redeliver_dead_letters`); how many.
+  virtual std::size_t redeliver_dead_letters() = 0;
 };
 
 namespace detail {
@@ -7162,6 +7226,8 @@ class poller_model final : public any_poller {
   boost::asio::awaitable<poll_report> poll_now() override { return poller_.poll_now(); }
   boost::asio::awaitable<bool> deliver_pending() override { return poller_.deliver_pending(); }
   resource_metrics metrics() const override { return poller_.metrics(); }
+  std::vector<dead_letter> dead_letters() const override { return poller_.dead_letters(); }
+  std::size_t redeliver_dead_letters() override { return poller_.redeliver_dead_letters(); }
 
  private:
   Poller<R, Store> poller_;
@@ -8362,6 +8428,7 @@ class memory_store {
       outbox_entry e = std::move(d.entry);
       e.seq = next_seq_++;
       e.attempts = 0;
+      e.created = now;
       e.next_attempt = now;
       outbox_.push_back(std::move(e));
       ++n;
