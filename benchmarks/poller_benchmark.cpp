@@ -121,7 +121,8 @@ int throughput_with(Store& store, std::size_t records) {
       ++bad_signatures;
       continue;
     }
-    for (const auto& e : nlohmann::json::parse(n.body).at("message").at("events")) {
+    const auto body = nlohmann::json::parse(n.body);  // named: a range-for over part of a temporary dangles
+    for (const auto& e : body.at("message").at("events")) {
       ++received;
       ids.insert(e.at("objectId").get<std::string>());
     }
