@@ -7145,7 +7145,6 @@ class Poller {
     }
 
     report.partial = !complete;
-    report.record_errors += 0;
     cursor next = complete ? next_cursor(c, o.change, std::move(emitted))
                            : next_cursor_after_partial_poll(c, o.change, std::move(emitted), in_order);
     notification_context context = o.context;
